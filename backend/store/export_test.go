@@ -1,7 +1,9 @@
 package store
 
 import (
+	"context"
 	"database/sql"
+	"fmt"
 	"testing"
 )
 
@@ -20,4 +22,26 @@ func AppliedVersion(t testing.TB, s *Store) int {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// CheckIntegrity runs SQLite's and FTS5's integrity checks.
+func CheckIntegrity(ctx context.Context, s *Store) error {
+	var res string
+	if err := s.w.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
+		return err
+	}
+	if res != "ok" {
+		return fmt.Errorf("integrity_check: %s", res)
+	}
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO transactions_fts (transactions_fts) VALUES ('integrity-check')`); err != nil {
+		return fmt.Errorf("fts integrity-check: %w", err)
+	}
+	var fk int
+	if err := s.w.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&fk); err != nil {
+		return err
+	}
+	if fk != 0 {
+		return fmt.Errorf("%d foreign key violations", fk)
+	}
+	return nil
 }
