@@ -16,6 +16,11 @@ import (
 // back-dated.
 const LooseMatchDays = 4
 
+// LoosePostingLagDays bounds how long after its transaction date a row may
+// have been posted for the loose match to consider it (card transactions
+// post within days; the bound keeps the lookup on the index).
+const LoosePostingLagDays = 45
+
 // Limits on what a person can type into an annotation.
 const (
 	MaxCategoryLen = 100
@@ -237,11 +242,15 @@ func (s *Store) reattach(ctx context.Context, tx *sql.Tx, accountID string) (rea
 
 	var left []looseAnnotation
 	for _, l := range loose {
+		bookDate := l.key.postingDate
+		if l.key.status == domain.Pending {
+			bookDate = l.key.transactionDate
+		}
 		c, ok, err := find(`
 			SELECT id FROM transactions
-			WHERE account_id = ? AND status = ? AND posting_date = ? AND type = ? AND amount = ?
+			WHERE account_id = ? AND book_date = ? AND status = ? AND posting_date = ? AND type = ? AND amount = ?
 			  AND description = ? AND transaction_date = ? AND occurrence = ? AND annotation_id IS NULL
-			ORDER BY id LIMIT 1`, accountID, string(l.key.status), l.key.postingDate, string(l.key.typ),
+			ORDER BY id LIMIT 1`, accountID, bookDate, string(l.key.status), l.key.postingDate, string(l.key.typ),
 			int64(l.key.amount), l.key.description, l.key.transactionDate, l.key.occurrence)
 		if err != nil {
 			return 0, 0, err
@@ -257,13 +266,19 @@ func (s *Store) reattach(ctx context.Context, tx *sql.Tx, accountID string) (rea
 	}
 	now := s.nowString()
 	days := fmt.Sprintf("%d days", LooseMatchDays)
+	lag := fmt.Sprintf("%d days", LooseMatchDays+LoosePostingLagDays)
 	for _, l := range left {
+		// The book_date bounds keep the lookup on the account index: a
+		// candidate is pending (book_date = transaction date) or posted
+		// within LoosePostingLagDays of its transaction date.
 		c, ok, err := find(`
 			SELECT id FROM transactions
-			WHERE account_id = ? AND amount = ? AND type = ? AND description = ? AND annotation_id IS NULL
+			WHERE account_id = ? AND book_date BETWEEN date(?, '-'||?) AND date(?, '+'||?)
+			  AND amount = ? AND type = ? AND description = ? AND annotation_id IS NULL
 			  AND transaction_date BETWEEN date(?, '-'||?) AND date(?, '+'||?)
 			ORDER BY abs(julianday(transaction_date) - julianday(?)), status = 'PENDING', book_date, seq, id
-			LIMIT 1`, accountID, int64(l.key.amount), string(l.key.typ), l.key.description,
+			LIMIT 1`, accountID, l.key.transactionDate, days, l.key.transactionDate, lag,
+			int64(l.key.amount), string(l.key.typ), l.key.description,
 			l.key.transactionDate, days, l.key.transactionDate, days, l.key.transactionDate)
 		if err != nil {
 			return 0, 0, err

@@ -33,7 +33,7 @@ func CheckIntegrity(ctx context.Context, s *Store) error {
 	if res != "ok" {
 		return fmt.Errorf("integrity_check: %s", res)
 	}
-	if _, err := s.w.ExecContext(ctx, `INSERT INTO transactions_fts (transactions_fts) VALUES ('integrity-check')`); err != nil {
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO transactions_fts (transactions_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
 		return fmt.Errorf("fts integrity-check: %w", err)
 	}
 	var fk int
@@ -45,3 +45,7 @@ func CheckIntegrity(ctx context.Context, s *Store) error {
 	}
 	return nil
 }
+
+// WithSearchScanThreshold sets the match count above which a search page
+// walks the bank-order index, so tests with small data cover both plans.
+func WithSearchScanThreshold(n int64) Option { return func(c *config) { c.searchScan = n } }

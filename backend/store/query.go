@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -43,6 +44,14 @@ type query struct {
 	joinAnn  bool // the WHERE clause needs the annotations join
 	orderBy  string
 	joinSort bool // the ORDER BY needs the annotations join
+	// match is the FTS5 query when the filter searches; ftsWhere and
+	// ftsArgs are where and args without the search condition.
+	match    string
+	ftsWhere []string
+	ftsArgs  []any
+	// orderIndex names the index that yields rows in the requested bank
+	// order for this filter ("" when none does).
+	orderIndex string
 }
 
 // compile validates f and turns it into SQL fragments. It never splices
@@ -104,6 +113,8 @@ func compile(f domain.TransactionFilter) (query, error) {
 	}
 	if strings.TrimSpace(f.Search) != "" {
 		if m := FTSQuery(f.Search); m != "" {
+			q.ftsWhere, q.ftsArgs = slices.Clone(q.where), slices.Clone(q.args)
+			q.match = m
 			add(`t.id IN (SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH ?)`, m)
 		} else {
 			// Only punctuation: full-text search cannot see it, so look for
@@ -119,6 +130,12 @@ func compile(f domain.TransactionFilter) (query, error) {
 	switch f.Sort {
 	case "", domain.SortDate:
 		q.orderBy = bank
+		switch len(f.AccountIDs) {
+		case 0:
+			q.orderIndex = "transactions_book"
+		case 1:
+			q.orderIndex = "transactions_account"
+		}
 	case domain.SortAmount:
 		q.orderBy = "t.amount" + dir + ", " + bank
 	case domain.SortDescription:
@@ -206,8 +223,16 @@ func (s *Store) ListTransactions(ctx context.Context, f domain.TransactionFilter
 		if totals.Count == 0 || int64(f.Offset) >= totals.Count {
 			return nil
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+txColumns+`
-			FROM transactions t LEFT JOIN annotations a ON a.id = t.annotation_id`+q.whereSQL()+
+		// A search that matches many rows is paged fastest by walking the
+		// bank-order index and testing membership until the page is full;
+		// SQLite's planner would instead sort every match. Few matches are
+		// cheapest to sort, so the planner keeps those.
+		from := ` FROM transactions t`
+		if q.match != "" && q.orderIndex != "" && totals.Count > s.searchScan {
+			from += ` INDEXED BY ` + q.orderIndex
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+txColumns+from+
+			` LEFT JOIN annotations a ON a.id = t.annotation_id`+q.whereSQL()+
 			` ORDER BY `+q.orderBy+` LIMIT ? OFFSET ?`, append(q.args, limit, f.Offset)...)
 		if err != nil {
 			return formatError(fmt.Errorf("list transactions: %w", err))
@@ -225,10 +250,25 @@ func (s *Store) ListTransactions(ctx context.Context, f domain.TransactionFilter
 	return page, err
 }
 
+// defaultSearchScanThreshold is the match count above which a search page
+// walks the bank-order index instead of sorting the matches.
+const defaultSearchScanThreshold = 2000
+
 // totals computes count, in and out over every row q selects, with integer
 // SUMs in SQL.
 func (s *Store) totals(ctx context.Context, tx *sql.Tx, q query) (domain.TransactionTotals, error) {
 	from := ` FROM transactions t`
+	where, args := q.whereSQL(), q.args
+	if q.match != "" {
+		// Drive the sum from the search result, looking each match up in
+		// the narrow transactions_id_totals index (migration 3).
+		from = ` FROM transactions_fts f JOIN transactions t INDEXED BY transactions_id_totals ON t.id = f.rowid`
+		where = ` WHERE transactions_fts MATCH ?`
+		if len(q.ftsWhere) > 0 {
+			where += ` AND ` + strings.Join(q.ftsWhere, " AND ")
+		}
+		args = append([]any{q.match}, q.ftsArgs...)
+	}
 	if q.joinAnn {
 		from += ` LEFT JOIN annotations a ON a.id = t.annotation_id`
 	}
@@ -236,7 +276,7 @@ func (s *Store) totals(ctx context.Context, tx *sql.Tx, q query) (domain.Transac
 	var in, out int64
 	err := tx.QueryRowContext(ctx, `SELECT count(*),
 			coalesce(sum(CASE WHEN t.type = 'CREDIT' THEN t.amount END), 0),
-			coalesce(sum(CASE WHEN t.type = 'DEBIT' THEN t.amount END), 0)`+from+q.whereSQL(), q.args...).
+			coalesce(sum(CASE WHEN t.type = 'DEBIT' THEN t.amount END), 0)`+from+where, args...).
 		Scan(&t.Count, &in, &out)
 	if err != nil {
 		return t, formatError(fmt.Errorf("transaction totals: %w", err))

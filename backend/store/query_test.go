@@ -27,10 +27,10 @@ type dataset struct {
 
 var categories = []string{"Food", "Home", "Travel", "Fun"}
 
-func newDataset(t *testing.T) dataset {
+func newDataset(t *testing.T, opts ...store.Option) dataset {
 	t.Helper()
 	ctx := t.Context()
-	st := storetest.Open(t)
+	st := storetest.Open(t, opts...)
 	if err := st.SaveAccounts(ctx, storetest.Accounts(3)); err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,15 @@ func (ds dataset) model(f domain.TransactionFilter) domain.TransactionPage {
 
 func TestListTransactionsMatchesModel(t *testing.T) {
 	t.Parallel()
-	ds := newDataset(t)
+	t.Run("planner", func(t *testing.T) { t.Parallel(); testListMatchesModel(t, newDataset(t)) })
+	// Every search page walks the bank-order index.
+	t.Run("index-walk", func(t *testing.T) {
+		t.Parallel()
+		testListMatchesModel(t, newDataset(t, store.WithSearchScanThreshold(0)))
+	})
+}
+
+func testListMatchesModel(t *testing.T, ds dataset) {
 	rng := rand.New(rand.NewPCG(42, 1))
 	types := []string{"CardPurchases", "Deposits", "FeesAndInterest", "DebitOrders", "ATMWithdrawals"}
 	searches := []string{"", "", "", "", "", "", "woolw", "cafe", "CAFÉ du", "gino's", "dis-chem", "pharmacy", "uber trip", "x", "-", "&", "'"}
@@ -313,7 +321,7 @@ func TestAllTransactionsYieldsWholeFilteredSet(t *testing.T) {
 // checks that nothing errors and each search means exactly "these words".
 func TestSearchTreatsInputAsText(t *testing.T) {
 	t.Parallel()
-	ds := newDataset(t)
+	ds := newDataset(t, store.WithSearchScanThreshold(5))
 	inputs := []string{
 		`"`, `""`, `"woolworths`, `*`, `woolw*`, `AND`, `OR`, `NOT`, `woolworths AND uber`, `woolworths OR uber`,
 		`woolworths NOT sandton`, `NEAR(`, `NEAR(woolworths sandton)`, `-`, `-sandton`, `woolworths -sandton`, `:`,

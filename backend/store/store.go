@@ -40,6 +40,8 @@ type Store struct {
 	r    *sql.DB // read-only pool
 	now  func() time.Time
 	log  *slog.Logger
+
+	searchScan int64 // see defaultSearchScanThreshold
 }
 
 type config struct {
@@ -47,7 +49,8 @@ type config struct {
 	busyTimeout   time.Duration
 	readConns     int
 	log           *slog.Logger
-	maxMigrations int // for upgrade tests: apply only the first n migrations
+	maxMigrations int   // for upgrade tests: apply only the first n migrations
+	searchScan    int64 // for tests: see defaultSearchScanThreshold
 }
 
 // Option configures Open.
@@ -71,7 +74,8 @@ func WithLogger(l *slog.Logger) Option { return func(c *config) { c.log = l } }
 // schema up to date. The file is created with mode 0600 before SQLite
 // touches it, and an existing file with a wider mode is narrowed.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	cfg := config{now: time.Now, busyTimeout: 5 * time.Second, readConns: 4, log: slog.Default()}
+	cfg := config{now: time.Now, busyTimeout: 5 * time.Second, readConns: 4, log: slog.Default(),
+		searchScan: defaultSearchScanThreshold}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -89,7 +93,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{path: path, w: w, now: cfg.now, log: cfg.log}
+	s := &Store{path: path, w: w, now: cfg.now, log: cfg.log, searchScan: cfg.searchScan}
 	if err := w.PingContext(ctx); err != nil {
 		_ = w.Close()
 		return nil, fmt.Errorf("open cache: %w", err)

@@ -411,3 +411,26 @@ func day(d int) string {
 }
 
 var _ = context.Background
+
+// TestIntegrityCheckDetectsStaleSearchIndex proves the integrity check the
+// crash and property tests rely on can fail: a row written behind the
+// store's back (without its search entry) is reported.
+func TestIntegrityCheckDetectsStaleSearchIndex(t *testing.T) {
+	t.Parallel()
+	st, a := setup(t)
+	if _, err := st.ReplaceWindow(t.Context(), store.Window{AccountID: a, From: "2026-01-01", To: "2026-01-10",
+		Rows: []domain.Transaction{posted(a, "2026-01-02", 1, domain.Debit, 5000, "COFFEE", "2026-01-02")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CheckIntegrity(t.Context(), st); err != nil {
+		t.Fatalf("consistent cache reported: %v", err)
+	}
+	w, _ := store.Pools(st)
+	if _, err := w.ExecContext(t.Context(), `INSERT INTO transactions (account_id, status, type, description, book_date, seq, amount)
+		VALUES (?, 'POSTED', 'DEBIT', 'SNEAKY', '2026-01-03', 1, 1)`, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CheckIntegrity(t.Context(), st); err == nil {
+		t.Fatal("a row missing from the search index went unnoticed")
+	}
+}

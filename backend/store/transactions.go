@@ -88,13 +88,13 @@ func (s *Store) ReplaceWindow(ctx context.Context, w Window) (ReplaceResult, err
 	})
 	var res ReplaceResult
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		old, err := windowKeys(ctx, tx, `status = 'POSTED' AND posting_date BETWEEN ? AND ?`, w.AccountID, w.From, w.To)
+		// book_date is the posting date of posted rows, and is indexed.
+		old, err := windowKeys(ctx, tx, `book_date BETWEEN ? AND ? AND status = 'POSTED'`, w.AccountID, w.From, w.To)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM transactions WHERE account_id = ? AND status = 'POSTED' AND posting_date BETWEEN ? AND ?`,
-			w.AccountID, w.From, w.To); err != nil {
-			return formatError(fmt.Errorf("replace window: %w", err))
+		if err := deleteRows(ctx, tx, `book_date BETWEEN ? AND ? AND status = 'POSTED'`, w.AccountID, w.From, w.To); err != nil {
+			return err
 		}
 		keys, err := insertRows(ctx, tx, rows)
 		if err != nil {
@@ -145,8 +145,8 @@ func (s *Store) ReplacePending(ctx context.Context, accountID string, rows []dom
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM transactions WHERE account_id = ? AND status = 'PENDING'`, accountID); err != nil {
-			return formatError(fmt.Errorf("replace pending: %w", err))
+		if err := deleteRows(ctx, tx, `status = 'PENDING'`, accountID); err != nil {
+			return err
 		}
 		keys, err := insertRows(ctx, tx, rows)
 		if err != nil {
@@ -183,10 +183,48 @@ func keyOf(t domain.Transaction) matchKey {
 		description: t.Description, transactionDate: t.TransactionDate}
 }
 
-// insertRows inserts rows (already in bank order) and returns their keys.
+// ftsReady reports whether the search index exists (it arrives with
+// migration 2; the store also runs on a version-1 schema while upgrading).
+func ftsReady(ctx context.Context, tx *sql.Tx) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name = 'transactions_fts'`).Scan(&n)
+	if err != nil {
+		return false, formatError(fmt.Errorf("check search index: %w", err))
+	}
+	return n > 0, nil
+}
+
+// deleteRows deletes the account's rows that where selects, and their
+// search index entries.
+func deleteRows(ctx context.Context, tx *sql.Tx, where string, accountID string, args ...any) error {
+	all := append([]any{accountID}, args...)
+	fts, err := ftsReady(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if fts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO transactions_fts (transactions_fts, rowid, description)
+			SELECT 'delete', id, description FROM transactions WHERE account_id = ? AND `+where, all...); err != nil {
+			return formatError(fmt.Errorf("unindex transactions: %w", err))
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM transactions WHERE account_id = ? AND `+where, all...); err != nil {
+		return formatError(fmt.Errorf("delete transactions: %w", err))
+	}
+	return nil
+}
+
+// insertRows inserts rows (already in bank order), indexes them for search
+// and returns their keys.
 func insertRows(ctx context.Context, tx *sql.Tx, rows []domain.Transaction) ([]matchKey, error) {
 	if len(rows) == 0 {
 		return nil, nil
+	}
+	// New rows get IDs above the current maximum (INTEGER PRIMARY KEY
+	// without AUTOINCREMENT), which is how the index update finds them.
+	var maxID int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM transactions`).Scan(&maxID); err != nil {
+		return nil, formatError(fmt.Errorf("insert transactions: %w", err))
 	}
 	stmt, err := tx.PrepareContext(ctx, `
 		INSERT INTO transactions (account_id, status, type, transaction_type, description, card_number,
@@ -213,6 +251,16 @@ func insertRows(ctx context.Context, tx *sql.Tx, rows []domain.Transaction) ([]m
 			t.TransactionDate, bookDate, seq, int64(t.Amount), nullMoney(t.RunningBalance), t.UUID,
 			k.occurrence); err != nil {
 			return nil, formatError(fmt.Errorf("insert transaction: %w", err))
+		}
+	}
+	fts, err := ftsReady(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	if fts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO transactions_fts (rowid, description)
+			SELECT id, description FROM transactions WHERE id > ?`, maxID); err != nil {
+			return nil, formatError(fmt.Errorf("index transactions: %w", err))
 		}
 	}
 	return keys, nil

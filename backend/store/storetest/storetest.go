@@ -169,20 +169,24 @@ func Accounts(n int) []domain.Account {
 // FillOptions shapes Fill's data.
 type FillOptions struct {
 	Accounts int    // default 4
+	PerDay   int    // transactions per account per day, default 50
 	To       string // last posting date, default 2026-06-30
 	Window   int    // days per ReplaceWindow call, default 90
 	Seed     uint64
 }
 
-// Fill writes about n posted transactions into st through the same
-// ReplaceWindow path a sync uses (so the FTS index and every index are
-// maintained as in real use): FillOptions.Accounts accounts, about 50
-// transactions per account per day, ending at FillOptions.To and going
-// back as far as n requires. It returns the number of rows written and the
-// first posting date.
+// Fill writes exactly n posted transactions into st through the same
+// ReplaceWindow path a sync uses (so the search index and every index are
+// maintained as in real use): FillOptions.Accounts accounts with PerDay
+// transactions a day each, ending at FillOptions.To and going back as far
+// as n requires. It returns the number of rows written and the first
+// posting date.
 func Fill(ctx context.Context, st *store.Store, n int, o FillOptions) (rows int, from string, err error) {
 	if o.Accounts <= 0 {
 		o.Accounts = 4
+	}
+	if o.PerDay <= 0 {
+		o.PerDay = 50
 	}
 	if o.To == "" {
 		o.To = "2026-06-30"
@@ -190,29 +194,35 @@ func Fill(ctx context.Context, st *store.Store, n int, o FillOptions) (rows int,
 	if o.Window <= 0 {
 		o.Window = 90
 	}
-	const perDay = 50.0
-	days := int(float64(n)/(perDay*float64(o.Accounts))) + 1
 	end, err := time.Parse(time.DateOnly, o.To)
 	if err != nil {
 		return 0, "", fmt.Errorf("fill: %w", err)
 	}
-	start := end.AddDate(0, 0, -days+1)
 	if err := st.SaveAccounts(ctx, Accounts(o.Accounts)); err != nil {
 		return 0, "", err
 	}
+	first := end
 	for a := 0; a < o.Accounts; a++ {
+		quota := n / o.Accounts
+		if a == o.Accounts-1 {
+			quota = n - quota*(o.Accounts-1)
+		}
+		days := (quota + o.PerDay - 1) / o.PerDay
+		start := end.AddDate(0, 0, -days+1)
+		first = min(first, start)
 		g := NewGenerator(AccountID(a), o.Seed+uint64(a))
+		// The oldest day takes the remainder.
+		left := quota
 		for ws := start; !ws.After(end); ws = ws.AddDate(0, 0, o.Window) {
-			we := ws.AddDate(0, 0, o.Window-1)
-			if we.After(end) {
-				we = end
-			}
+			we := min(ws.AddDate(0, 0, o.Window-1), end)
 			var batch []domain.Transaction
 			for d := ws; !d.After(we); d = d.AddDate(0, 0, 1) {
-				k := g.PerDay(perDay)
-				if rows+len(batch)+k > n*(a+1)/o.Accounts {
-					k = max(0, n*(a+1)/o.Accounts-rows-len(batch))
+				k := o.PerDay
+				if d.Equal(start) {
+					k = quota - o.PerDay*(days-1)
 				}
+				k = min(k, left)
+				left -= k
 				batch = append(batch, g.Day(d.Format(time.DateOnly), k)...)
 			}
 			if _, err := st.ReplaceWindow(ctx, store.Window{AccountID: AccountID(a), From: ws.Format(time.DateOnly),
@@ -222,5 +232,5 @@ func Fill(ctx context.Context, st *store.Store, n int, o FillOptions) (rows int,
 			rows += len(batch)
 		}
 	}
-	return rows, start.Format(time.DateOnly), nil
+	return rows, first.Format(time.DateOnly), nil
 }
