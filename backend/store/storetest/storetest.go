@@ -209,12 +209,17 @@ func Fill(ctx context.Context, st *store.Store, n int, o FillOptions) (rows int,
 		}
 		days := (quota + o.PerDay - 1) / o.PerDay
 		start := end.AddDate(0, 0, -days+1)
-		first = min(first, start)
+		if start.Before(first) {
+			first = start
+		}
 		g := NewGenerator(AccountID(a), o.Seed+uint64(a))
 		// The oldest day takes the remainder.
 		left := quota
 		for ws := start; !ws.After(end); ws = ws.AddDate(0, 0, o.Window) {
-			we := min(ws.AddDate(0, 0, o.Window-1), end)
+			we := ws.AddDate(0, 0, o.Window-1)
+			if we.After(end) {
+				we = end
+			}
 			var batch []domain.Transaction
 			for d := ws; !d.After(we); d = d.AddDate(0, 0, 1) {
 				k := o.PerDay
