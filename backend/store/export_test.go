@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"testing"
 )
 
@@ -24,27 +23,8 @@ func AppliedVersion(t testing.TB, s *Store) int {
 	return v
 }
 
-// CheckIntegrity runs SQLite's and FTS5's integrity checks.
-func CheckIntegrity(ctx context.Context, s *Store) error {
-	var res string
-	if err := s.w.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
-		return err
-	}
-	if res != "ok" {
-		return fmt.Errorf("integrity_check: %s", res)
-	}
-	if _, err := s.w.ExecContext(ctx, `INSERT INTO transactions_fts (transactions_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
-		return fmt.Errorf("fts integrity-check: %w", err)
-	}
-	var fk int
-	if err := s.w.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&fk); err != nil {
-		return err
-	}
-	if fk != 0 {
-		return fmt.Errorf("%d foreign key violations", fk)
-	}
-	return nil
-}
+// CheckIntegrity runs the store's integrity check.
+func CheckIntegrity(ctx context.Context, s *Store) error { return s.CheckIntegrity(ctx) }
 
 // WithSearchScanThreshold sets the match count above which a search page
 // walks the bank-order index, so tests with small data cover both plans.

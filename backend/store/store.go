@@ -275,3 +275,28 @@ func moneyPtr(v sql.NullInt64) *domain.Money {
 	m := domain.Money(v.Int64)
 	return &m
 }
+
+// CheckIntegrity verifies the database file (SQLite's integrity check), the
+// foreign keys, and that the search index agrees with the transactions. It
+// reads the whole file: use it after a crash or in tests, not on a hot path.
+func (s *Store) CheckIntegrity(ctx context.Context) error {
+	var res string
+	if err := s.w.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
+		return formatError(fmt.Errorf("integrity check: %w", err))
+	}
+	if res != "ok" {
+		return fmt.Errorf("integrity check: %s", res)
+	}
+	var fk int
+	if err := s.w.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&fk); err != nil {
+		return formatError(fmt.Errorf("foreign key check: %w", err))
+	}
+	if fk != 0 {
+		return fmt.Errorf("foreign key check: %d violations", fk)
+	}
+	// rank 1: also compare the index with the content table.
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO transactions_fts (transactions_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		return fmt.Errorf("search index check: %w", err)
+	}
+	return nil
+}
