@@ -188,5 +188,3 @@ func BenchmarkFill(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
-
-
