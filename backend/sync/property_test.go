@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -78,6 +79,7 @@ func runProperty(t *testing.T, seed uint64) {
 		EmptyWindowsToStop: 3 + rng.IntN(2),
 		Now:                func() time.Time { return bank.today.Add(10 * time.Hour) },
 		Sleep:              func(ctx context.Context, d time.Duration) error { slept = append(slept, d); return ctx.Err() },
+		Logger:             slog.New(slog.DiscardHandler),
 	}
 	s := dsync.New(st, bank, opts)
 	expected := map[string]expectation{}
@@ -241,6 +243,8 @@ func annotateRandom(t *testing.T, rng *rand.Rand, st *store.Store, bank *modelBa
 	return fmt.Sprintf("annotate %s lid %d", note, lid)
 }
 
+// checkCacheEqualsBank compares the cache with the bank, field by field and
+// in bank order, and (unless expected is nil) checks every annotation.
 func checkCacheEqualsBank(t *testing.T, st *store.Store, bank *modelBank, expected map[string]expectation) {
 	t.Helper()
 	ctx := context.Background()
@@ -291,7 +295,7 @@ func checkCacheEqualsBank(t *testing.T, st *store.Store, bank *modelBank, expect
 			}
 			for i, r := range page.Rows {
 				live[c.lids[i]] = true
-				if r.Note != "" {
+				if r.Note != "" && expected != nil {
 					if _, dup := lidOfNote[r.Note]; dup {
 						t.Fatalf("note %s on two rows", r.Note)
 					}

@@ -201,14 +201,11 @@ func (s *Syncer) Run(ctx context.Context, trigger string) (domain.SyncRun, error
 	r := &runner{s: s, run: run, opts: s.opts}
 	runErr := r.do(ctx)
 	if runErr != nil {
-		run = r.run
-		run.ErrorCode, run.ErrorMessage = domain.ErrorCode(runErr), domain.ErrorMessage(runErr)
-		r.run = run
-		if run.ErrorCode == domain.CodeCancelled {
+		if ctx.Err() != nil || errors.Is(runErr, context.Canceled) {
 			runErr = domain.Wrap(runErr, domain.CodeCancelled, "Sync cancelled.")
-			r.run.ErrorMessage = domain.ErrorMessage(runErr)
 		}
-		s.opts.Logger.Warn("sync failed", "run", run.ID, "code", run.ErrorCode, "err", runErr)
+		r.run.ErrorCode, r.run.ErrorMessage = domain.ErrorCode(runErr), domain.ErrorMessage(runErr)
+		s.opts.Logger.Warn("sync failed", "run", r.run.ID, "code", r.run.ErrorCode, "err", runErr)
 	}
 	// The record is written even when ctx was cancelled.
 	finished, err := s.st.FinishSyncRun(context.WithoutCancel(ctx), r.run)
