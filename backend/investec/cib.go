@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/investec-desk/investec-desk/backend/domain"
 )
 
 // CIBAccount is a business-banking (CIB) account as GET /za/bb/v1/accounts
@@ -339,5 +341,22 @@ func (c *Client) CIBTransactions(ctx context.Context, accountID string, opts *CI
 				}
 			}
 		}
+	}
+}
+
+// ToDomain converts a business (CIB) account to the app's account type. The
+// name shown is the nickname when there is one, else the account name.
+func (a CIBAccount) ToDomain() domain.Account {
+	name := a.AccountName
+	if a.NickName != "" {
+		name = a.NickName
+	}
+	return domain.Account{
+		ID:            a.AccountID,
+		Number:        a.AccountNumber,
+		Name:          name,
+		ReferenceName: a.AccountFullName,
+		ProductName:   a.AccountType,
+		Kind:          domain.AccountBusiness,
 	}
 }
