@@ -1,6 +1,7 @@
 package cardcode
 
 import (
+	"context"
 	"maps"
 	"strings"
 	"testing"
@@ -134,5 +135,18 @@ func TestTemplates(t *testing.T) {
 				t.Errorf("unexpected logs %v", summarize(execs)[0].Logs)
 			}
 		})
+	}
+}
+
+// BenchmarkSimulateStarter measures a whole simulation of Investec's starter
+// code: two fresh runtimes, the prelude, the code and both hooks.
+func BenchmarkSimulateStarter(b *testing.B) {
+	code := Templates()[0].Code
+	tx := bakery()
+	for b.Loop() {
+		execs, err := Simulate(context.Background(), code, map[string]string{"k": "v"}, tx, fast)
+		if err != nil || len(execs) != 2 {
+			b.Fatalf("%v %d", err, len(execs))
+		}
 	}
 }
