@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/investec-desk/investec-desk/backend/buildinfo"
 	"github.com/investec-desk/investec-desk/backend/domain"
+	"github.com/investec-desk/investec-desk/backend/secrets"
 )
 
 // EnvDataDir overrides the default data directory.
@@ -43,7 +45,14 @@ type Env struct {
 	// IsTerminal reports whether the reader or writer is an interactive
 	// terminal (prompts and progress bars need one).
 	IsTerminal func(f any) bool
-	RunGUI     GUIFunc
+	// ReadPassword reads a line from the terminal without echoing it.
+	ReadPassword func() (string, error)
+	// RunGUI opens the window (nil in tests and headless-only builds).
+	RunGUI GUIFunc
+	// Secrets overrides the OS keyring (tests); nil means the keyring.
+	Secrets secrets.Store
+	// Logger receives diagnostics; nil discards them.
+	Logger *slog.Logger
 }
 
 // exitError carries an exit status through cobra without printing twice.

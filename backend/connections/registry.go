@@ -302,17 +302,17 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
 	}
-	defer os.Remove(tmp.Name()) //nolint:errcheck // gone after a successful rename
+	defer func() { _ = os.Remove(tmp.Name()) }() // gone already after a successful rename
 	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
+		_ = tmp.Close()
 		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
 	}
 	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
+		_ = tmp.Close()
 		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
 	}
 	if err := tmp.Sync(); err != nil {
-		tmp.Close()
+		_ = tmp.Close()
 		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
 	}
 	if err := tmp.Close(); err != nil {

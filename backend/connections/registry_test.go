@@ -61,7 +61,7 @@ func TestAddValidates(t *testing.T) {
 	r, _ := Open(t.TempDir())
 	cases := []struct {
 		name, url, field string
-		kind           domain.ConnectionKind
+		kind             domain.ConnectionKind
 	}{
 		{"", "", "name", domain.KindInvestec},
 		{strings.Repeat("x", 61), "", "name", domain.KindInvestec},
