@@ -215,12 +215,12 @@ func (s *Store) reattach(ctx context.Context, tx *sql.Tx, accountID string) (rea
 		var l looseAnnotation
 		if err := rows.Scan(&l.id, &l.key.status, &l.key.postingDate, &l.key.typ, &l.key.amount, &l.key.description,
 			&l.key.transactionDate, &l.key.occurrence, &l.orphaned); err != nil {
-			rows.Close()
+			_ = rows.Close()
 			return 0, 0, formatError(fmt.Errorf("reattach annotations: %w", err))
 		}
 		loose = append(loose, l)
 	}
-	rows.Close()
+	_ = rows.Close()
 	if err := rows.Err(); err != nil {
 		return 0, 0, formatError(fmt.Errorf("reattach annotations: %w", err))
 	}

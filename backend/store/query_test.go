@@ -96,7 +96,7 @@ func bookDate(r domain.Transaction) string {
 func words(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r))
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.IsMark(r)
 	}) {
 		var b strings.Builder
 		for _, r := range norm.NFD.String(strings.ToLower(w)) {
@@ -304,7 +304,10 @@ func TestAllTransactionsYieldsWholeFilteredSet(t *testing.T) {
 	}
 	// Stopping early is fine.
 	n := 0
-	for range ds.st.AllTransactions(t.Context(), f) {
+	for _, err := range ds.st.AllTransactions(t.Context(), f) {
+		if err != nil {
+			t.Fatal(err)
+		}
 		n++
 		if n == 2 {
 			break

@@ -402,7 +402,9 @@ func TestSyncLockExcludes(t *testing.T) {
 	if err != nil {
 		t.Fatalf("lock after unlock: %v", err)
 	}
-	l2.Unlock()
+	if err := l2.Unlock(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // day returns 2026-01-01 plus d days.

@@ -101,7 +101,7 @@ func runProperty(t *testing.T, seed uint64) {
 			log = append(log, fmt.Sprintf("advance %d", n))
 		case x < 14:
 			runs++
-			log = append(log, faultySync(t, ctx, rng, s, bank, &slept))
+			log = append(log, faultySync(ctx, t, rng, s, bank, &slept))
 		case x < 16:
 			runs++
 			log = append(log, "sync")
@@ -129,7 +129,7 @@ func runProperty(t *testing.T, seed uint64) {
 }
 
 // faultySync runs one sync with one injected fault.
-func faultySync(t *testing.T, ctx context.Context, rng *rand.Rand, s *dsync.Syncer, bank *modelBank, slept *[]time.Duration) string {
+func faultySync(ctx context.Context, t *testing.T, rng *rand.Rand, s *dsync.Syncer, bank *modelBank, slept *[]time.Duration) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -164,7 +164,7 @@ func (r *runner) account(ctx context.Context, a domain.Account, earliest string)
 
 	// Incremental part, oldest window first, so that NewestDate only ever
 	// claims days whose every earlier overlap day is fresh.
-	from := today
+	var from string
 	if st.NewestDate != "" {
 		from = addDays(min(st.NewestDate, today), -r.opts.OverlapDays)
 		oldestPending, err := r.s.st.OldestPendingDate(ctx, a.ID)
