@@ -2,34 +2,95 @@ package main
 
 import (
 	"context"
+	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
 
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/investec-desk/investec-desk/backend/applog"
 	"github.com/investec-desk/investec-desk/backend/buildinfo"
 	"github.com/investec-desk/investec-desk/backend/cli"
 	"github.com/investec-desk/investec-desk/backend/core"
 	"github.com/investec-desk/investec-desk/backend/domain"
+	"github.com/investec-desk/investec-desk/backend/secrets"
 )
 
 // App is the allowlist of methods the frontend may call. Every exported
 // method here becomes JavaScript API, so each one is a deliberate, thin
 // adapter onto backend/core: take domain types, call core, return domain
-// types or an error.
+// types or an error (which Wails rejects the promise with, formatted as
+// domain.ErrorPayload by main.go). Nothing here holds logic.
 type App struct {
 	ctx     context.Context
-	globals cli.Globals
+	core    *core.Service
 	log     *slog.Logger
+	logFile io.Closer
+	events  *emitter
 }
 
-// NewApp prepares the App for the window; the heavy lifting happens in startup.
+// emitter forwards core events to the window once the Wails runtime is up.
+type emitter struct {
+	ctx atomic.Pointer[context.Context]
+}
+
+func (e *emitter) Emit(event string, payload any) {
+	if ctx := e.ctx.Load(); ctx != nil {
+		runtime.EventsEmit(*ctx, event, payload)
+	}
+}
+
+// NewApp opens the core on the data directory the command line chose.
 func NewApp(_ context.Context, g cli.Globals) (*App, error) {
-	return &App{globals: g, log: slog.Default()}, nil
+	log, logFile, err := applog.Open(filepath.Join(g.DataDir, "logs"), slog.LevelInfo)
+	if err != nil {
+		return nil, err
+	}
+	ev := &emitter{}
+	svc, err := core.Open(core.Config{
+		DataDir:    g.DataDir,
+		Demo:       g.Demo,
+		Connection: g.Connection,
+		Secrets:    secrets.NewKeyring(secrets.Service, 10*time.Second),
+		Getenv:     os.Getenv,
+		Logger:     log,
+		Emitter:    ev,
+	})
+	if err != nil {
+		_ = logFile.Close()
+		return nil, err
+	}
+	return &App{core: svc, log: log, logFile: logFile, events: ev}, nil
 }
 
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
+	a.events.ctx.Store(&ctx)
+	a.log.Info("started", "version", buildinfo.Version, "dataDir", a.core.DataDir())
+	a.core.StartBackground(ctx)
 }
 
-func (a *App) shutdown(context.Context) {}
+func (a *App) shutdown(context.Context) {
+	if err := a.core.Close(); err != nil {
+		a.log.Error("close", "err", err)
+	}
+	_ = a.logFile.Close()
+}
+
+// call derives a bounded context for one bound call.
+func (a *App) call(d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(a.ctx, d)
+}
+
+const (
+	quick = 15 * time.Second // cache reads and local changes
+	slow  = 10 * time.Minute // work that talks to the bank
+)
+
+// --- App ---------------------------------------------------------------
 
 // AppInfo returns the application's name and version.
 func (a *App) AppInfo() domain.AppInfo {
@@ -40,4 +101,156 @@ func (a *App) AppInfo() domain.AppInfo {
 // records the fact for the headless smoke test (see core.ReportShellReady).
 func (a *App) ShellReady(r domain.ShellReport) error {
 	return core.ReportShellReady(a.log, r)
+}
+
+// Status returns the connection, network state and last sync for the top bar.
+func (a *App) Status() (domain.AppStatus, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.Status(ctx)
+}
+
+// --- Connections ---------------------------------------------------------
+
+// Connections lists the connections; secrets are never returned.
+func (a *App) Connections() ([]domain.Connection, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.Connections(ctx)
+}
+
+// Connect tests new credentials and, when Investec accepts them, saves the
+// connection (secrets to the OS keyring) and switches to it.
+func (a *App) Connect(n domain.NewConnection) (domain.ConnectResult, error) {
+	ctx, cancel := a.call(time.Minute)
+	defer cancel()
+	conn, test, err := a.core.Connect(ctx, n)
+	if err != nil || !test.OK {
+		return domain.ConnectResult{Test: test}, err
+	}
+	return domain.ConnectResult{Test: test, Connection: &conn}, nil
+}
+
+// TestCredentials tries credentials without storing them.
+func (a *App) TestCredentials(n domain.NewConnection) (domain.ConnectionTest, error) {
+	ctx, cancel := a.call(time.Minute)
+	defer cancel()
+	return a.core.TestCredentials(ctx, n.Kind, n.BaseURL, n.Business, n.Credentials)
+}
+
+// TestConnection re-tests a saved connection's credentials.
+func (a *App) TestConnection(id string) (domain.ConnectionTest, error) {
+	ctx, cancel := a.call(time.Minute)
+	defer cancel()
+	return a.core.TestConnection(ctx, id)
+}
+
+// AddInvestecSandbox adds a connection to Investec's public sandbox (its
+// published test credentials; needs the internet) and switches to it.
+func (a *App) AddInvestecSandbox(business bool) (domain.Connection, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.AddInvestecSandbox(ctx, business)
+}
+
+// UpdateConnection renames a connection (and moves a custom one).
+func (a *App) UpdateConnection(id, name, baseURL string) (domain.Connection, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.UpdateConnection(ctx, id, name, baseURL)
+}
+
+// SetCredentials replaces a connection's credentials in the keyring.
+func (a *App) SetCredentials(id string, c domain.Credentials) error {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.SetCredentials(ctx, id, c)
+}
+
+// RemoveConnection deletes a connection and its keyring entries (and its
+// cache when deleteCache is true).
+func (a *App) RemoveConnection(id string, deleteCache bool) error {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.RemoveConnection(ctx, id, deleteCache)
+}
+
+// SwitchConnection makes another connection the active one.
+func (a *App) SwitchConnection(id string) (domain.Connection, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.SwitchConnection(ctx, id)
+}
+
+// CompleteOnboarding records that the first-run screen is done.
+func (a *App) CompleteOnboarding() error {
+	return a.core.CompleteOnboarding()
+}
+
+// SetDemoOffline switches the built-in demo bank off or on, to try the app
+// without a network.
+func (a *App) SetDemoOffline(offline bool) error {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.SetDemoOffline(ctx, offline)
+}
+
+// ResetDemo restores the demo bank and cache to their starting point.
+func (a *App) ResetDemo() error {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.ResetDemo(ctx)
+}
+
+// --- Sync ----------------------------------------------------------------
+
+// SyncNow fetches everything new from the bank; progress arrives as
+// "sync:progress" events.
+func (a *App) SyncNow() (domain.SyncRun, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.Sync(ctx, core.TriggerManual)
+}
+
+// CancelSync stops the running sync; what it fetched stays.
+func (a *App) CancelSync() {
+	a.core.CancelSync()
+}
+
+// SetSyncInterval chooses how often the app syncs in the background.
+func (a *App) SetSyncInterval(i domain.SyncInterval) error {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.SetSyncInterval(ctx, i)
+}
+
+// --- Review --------------------------------------------------------------
+
+// Accounts returns the cached accounts with their latest balances.
+func (a *App) Accounts() ([]domain.Account, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.Accounts(ctx)
+}
+
+// Transactions returns a page of cached transactions and the totals of
+// everything the filter selects.
+func (a *App) Transactions(f domain.TransactionFilter) (domain.TransactionPage, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.Transactions(ctx, f)
+}
+
+// Transaction returns one cached transaction.
+func (a *App) Transaction(id int64) (domain.Transaction, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.Transaction(ctx, id)
+}
+
+// Annotate sets a transaction's category and note (kept across syncs).
+func (a *App) Annotate(id int64, an domain.Annotation) (domain.Transaction, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.Annotate(ctx, id, an)
 }

@@ -108,7 +108,7 @@ func newLoginCmd(env Env, g *Globals) *cobra.Command {
 				return env.Getenv(k)
 			}
 			return withService(cmd.Context(), genv, g, nil, func(svc *core.Service) error {
-				conn, test, err := svc.Connect(cmd.Context(), core.NewConnection{
+				conn, test, err := svc.Connect(cmd.Context(), domain.NewConnection{
 					Name: name, Kind: kind, BaseURL: baseURL, Business: business, Credentials: creds,
 				})
 				if err != nil {

@@ -2,9 +2,12 @@ package cli
 
 import (
 	"context"
+	"io"
 	"log/slog"
+	"path/filepath"
 	"time"
 
+	"github.com/investec-desk/investec-desk/backend/applog"
 	"github.com/investec-desk/investec-desk/backend/core"
 	"github.com/investec-desk/investec-desk/backend/secrets"
 )
@@ -13,18 +16,23 @@ import (
 // prompt nobody answers.
 const keyringTimeout = 10 * time.Second
 
-// openService opens the core on the data directory the global flags chose.
-// The caller closes it.
-func openService(env Env, g *Globals, emit core.Emitter) (*core.Service, error) {
+// openService opens the core on the data directory the global flags chose,
+// logging to the data directory unless env has a logger. The caller closes
+// both.
+func openService(env Env, g *Globals, emit core.Emitter) (*core.Service, io.Closer, error) {
 	store := env.Secrets
 	if store == nil {
 		store = secrets.NewKeyring(secrets.Service, keyringTimeout)
 	}
 	log := env.Logger
+	var logFile io.Closer
 	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+		var err error
+		if log, logFile, err = applog.Open(filepath.Join(g.DataDir, "logs"), slog.LevelInfo); err != nil {
+			return nil, nil, err
+		}
 	}
-	return core.Open(core.Config{
+	svc, err := core.Open(core.Config{
 		DataDir:    g.DataDir,
 		Demo:       g.Demo,
 		Connection: g.Connection,
@@ -33,14 +41,23 @@ func openService(env Env, g *Globals, emit core.Emitter) (*core.Service, error) 
 		Logger:     log,
 		Emitter:    emit,
 	})
+	if err != nil && logFile != nil {
+		_ = logFile.Close()
+	}
+	return svc, logFile, err
 }
 
 // withService runs fn on an open core and closes it afterwards.
 func withService(ctx context.Context, env Env, g *Globals, emit core.Emitter, fn func(*core.Service) error) error {
-	svc, err := openService(env, g, emit)
+	svc, logFile, err := openService(env, g, emit)
 	if err != nil {
 		return err
 	}
-	defer func() { _ = svc.Close() }()
+	defer func() {
+		_ = svc.Close()
+		if logFile != nil {
+			_ = logFile.Close()
+		}
+	}()
 	return fn(svc)
 }

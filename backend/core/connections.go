@@ -13,15 +13,6 @@ import (
 	"github.com/investec-desk/investec-desk/backend/secrets"
 )
 
-// NewConnection is what a person fills in to add a connection.
-type NewConnection struct {
-	Name        string
-	Kind        domain.ConnectionKind
-	BaseURL     string // custom connections only
-	Business    bool
-	Credentials domain.Credentials // real and custom connections only
-}
-
 // Connections lists every connection; the one this process works on is
 // marked active. No secret is ever returned, only whether they are set.
 func (s *Service) Connections(ctx context.Context) ([]domain.Connection, error) {
@@ -114,7 +105,7 @@ func trimCredentials(c domain.Credentials) domain.Credentials {
 
 // AddConnection creates a connection and, for real and custom ones, stores
 // its credentials in the keyring. It does not switch to it.
-func (s *Service) AddConnection(ctx context.Context, n NewConnection) (domain.Connection, error) {
+func (s *Service) AddConnection(ctx context.Context, n domain.NewConnection) (domain.Connection, error) {
 	if connections.UsesKeyring(n.Kind) {
 		if err := ValidateCredentials(n.Credentials); err != nil {
 			return domain.Connection{}, err
@@ -386,7 +377,7 @@ func connectionSummary(r domain.ConnectionTest) string {
 // the permissions found and makes it the active connection. Connecting
 // again under an existing name replaces that connection's credentials.
 // Nothing is stored when the test fails; the result says why.
-func (s *Service) Connect(ctx context.Context, n NewConnection) (domain.Connection, domain.ConnectionTest, error) {
+func (s *Service) Connect(ctx context.Context, n domain.NewConnection) (domain.Connection, domain.ConnectionTest, error) {
 	test, err := s.TestCredentials(ctx, n.Kind, n.BaseURL, n.Business, n.Credentials)
 	if err != nil || !test.OK {
 		return domain.Connection{}, test, err
@@ -409,4 +400,24 @@ func (s *Service) Connect(ctx context.Context, n NewConnection) (domain.Connecti
 	}
 	c, err := s.SwitchConnection(ctx, id)
 	return c, test, err
+}
+
+// AddInvestecSandbox adds (or reuses) a connection to Investec's public
+// sandbox, which uses published test credentials and needs the internet,
+// and switches to it.
+func (s *Service) AddInvestecSandbox(ctx context.Context, business bool) (domain.Connection, error) {
+	name := "Investec sandbox"
+	if business {
+		name = "Investec business sandbox"
+	}
+	for _, e := range s.reg.List() {
+		if e.Kind == domain.KindInvestecSandbox && e.Business == business {
+			return s.SwitchConnection(ctx, e.ID)
+		}
+	}
+	c, err := s.AddConnection(ctx, domain.NewConnection{Name: name, Kind: domain.KindInvestecSandbox, Business: business})
+	if err != nil {
+		return domain.Connection{}, err
+	}
+	return s.SwitchConnection(ctx, c.ID)
 }

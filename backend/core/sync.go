@@ -214,6 +214,14 @@ func (s *Service) StartBackground(ctx context.Context) {
 	}
 	s.bg.mu.Unlock()
 	s.restartBackground()
+	if s.SyncInterval(ctx) != domain.SyncOff {
+		// Open on the cached data at once and bring it up to date behind it.
+		go func() {
+			if _, err := s.Sync(ctx, TriggerStartup); err != nil {
+				s.log.Info("startup sync", "code", domain.ErrorCode(err))
+			}
+		}()
+	}
 }
 
 // background runs syncs on the user's interval while the window is open.

@@ -83,3 +83,19 @@ type ConnectionTest struct {
 	Accounts    []Account `json:"accounts"`
 	ErrorCode   Code      `json:"errorCode"`
 }
+
+// NewConnection is what a person fills in to add a connection.
+type NewConnection struct {
+	Name        string         `json:"name"`
+	Kind        ConnectionKind `json:"kind"`
+	BaseURL     string         `json:"baseUrl"` // custom connections only
+	Business    bool           `json:"business"`
+	Credentials Credentials    `json:"credentials"` // real and custom connections only
+}
+
+// ConnectResult is the outcome of connecting: the test of the credentials
+// and, when Investec accepted them, the saved connection.
+type ConnectResult struct {
+	Test       ConnectionTest `json:"test"`
+	Connection *Connection    `json:"connection,omitempty"`
+}
