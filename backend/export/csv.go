@@ -67,10 +67,10 @@ func writeCSV(ctx context.Context, w io.Writer, period domain.Period, account do
 		rec[0] = csvDate(t.PostingDate)
 		rec[1] = csvDate(t.ValueDate)
 		rec[2] = csvDate(t.TransactionDate)
-		rec[3] = NeutraliseCSV(t.Description)
-		rec[4] = NeutraliseCSV(t.TransactionType)
-		rec[5] = NeutraliseCSV(t.Category)
-		rec[6] = NeutraliseCSV(t.Note)
+		rec[3] = csvText(t.Description)
+		rec[4] = csvText(t.TransactionType)
+		rec[5] = csvText(t.Category)
+		rec[6] = csvText(t.Note)
 		rec[7] = signed.String()
 		if signed >= 0 {
 			rec[8] = signed.String()
@@ -98,7 +98,17 @@ func csvDate(s string) string {
 	if _, _, _, ok := parseISODate(s); ok {
 		return s
 	}
-	return NeutraliseCSV(s)
+	return csvText(s)
+}
+
+// csvText is a text cell: neutralised, with every line break written as
+// CRLF (encoding/csv in CRLF mode would drop a lone CR).
+func csvText(s string) string {
+	s = NeutraliseCSV(s)
+	if strings.ContainsRune(s, '\r') {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	return s
 }
 
 // NeutraliseCSV defuses text that a spreadsheet opening a CSV file would run

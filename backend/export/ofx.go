@@ -133,11 +133,10 @@ func writeOFX(ctx context.Context, w io.Writer, req Request, a domain.Account, s
 		}
 		line("<TRNAMT>", signed.String())
 		line("<FITID>", ids.next(t))
-		desc := ofxText(t.Description, 0)
-		if desc != "" {
-			line("<NAME>", ofxText(desc, ofxNameMax))
+		if name := ofxText(t.Description, ofxNameMax); name != "" {
+			line("<NAME>", name)
 		}
-		if memo := ofxMemo(desc, t.Note); memo != "" {
+		if memo := ofxMemo(t.Description, t.Note); memo != "" {
 			line("<MEMO>", memo)
 		}
 		line("</STMTTRN>")
@@ -191,13 +190,15 @@ func ofxAccountType(a domain.Account) string {
 	return "CHECKING"
 }
 
-// ofxDate turns YYYY-MM-DD into OFX's YYYYMMDD (dates without a time, which
-// importers do not shift across time zones).
+// ofxDate turns YYYY-MM-DD into an OFX date-time at noon South African
+// time, 20250301120000.000[+2:SAST]: with a time libofx (GnuCash) reads it
+// without a warning, and noon keeps the same calendar day in every time
+// zone an importer might convert to.
 func ofxDate(s string) string {
 	if _, _, _, ok := parseISODate(s); !ok {
-		return "19700101"
+		s = "1970-01-01"
 	}
-	return s[0:4] + s[5:7] + s[8:10]
+	return s[0:4] + s[5:7] + s[8:10] + "120000.000[+2:SAST]"
 }
 
 // ofxDateTime formats t in its own zone, e.g. 20260305140200.000[+2:SAST].
@@ -217,31 +218,34 @@ func ofxDateTime(t time.Time) string {
 	return t.Format("20060102150405.000") + "[" + sign + tz + ":" + name + "]"
 }
 
-// ofxText makes s safe as an SGML element value: no control characters or
-// line breaks (a value ends at the line), &, < and > escaped, spaces
-// collapsed, and at most max characters before escaping (0 = no limit).
+// ofxText makes s safe as an SGML element value: ofxClean, then at most
+// max characters (0 = no limit), then &, < and > escaped.
 func ofxText(s string, max int) string {
-	s = strings.ToValidUTF8(s, "?")
-	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == ' ' || r == '\u00a0' }), " ")
+	s = ofxClean(s)
 	if max > 0 && utf8.RuneCountInString(s) > max {
 		s = strings.TrimSpace(string([]rune(s)[:max]))
 	}
 	return ofxEscaper.Replace(s)
 }
 
+// ofxClean puts s on one line (a value ends at the line): valid UTF-8, no
+// control characters, runs of spaces collapsed.
+func ofxClean(s string) string {
+	s = strings.ToValidUTF8(s, "?")
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == ' ' || r == '\u00a0' }), " ")
+}
+
 var ofxEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
-var ofxUnescaper = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
-
 // ofxMemo is the full description when NAME had to shorten it, and the
-// user's note, within MEMO's 255 characters. desc is already escaped.
+// user's note, within MEMO's 255 characters.
 func ofxMemo(desc, note string) string {
-	plain := ofxUnescaper.Replace(desc)
+	desc = ofxClean(desc)
 	var parts []string
-	if utf8.RuneCountInString(plain) > ofxNameMax {
-		parts = append(parts, plain)
+	if utf8.RuneCountInString(desc) > ofxNameMax {
+		parts = append(parts, desc)
 	}
-	if note = strings.TrimSpace(note); note != "" {
+	if note = ofxClean(note); note != "" {
 		parts = append(parts, "Note: "+note)
 	}
 	if len(parts) == 0 {

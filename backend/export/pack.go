@@ -17,7 +17,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/investec-desk/investec-desk/backend/domain"
@@ -315,13 +314,10 @@ func writeManifestText(w io.Writer, m Manifest, now time.Time) error {
 		fmt.Fprintf(&b, "    Opening + in - out = closing: %s\r\n", checkText(r.Arithmetic))
 		fmt.Fprintf(&b, "    Running balances:             %s\r\n", checkText(r.RunningBalance))
 	}
-	b.WriteString("\r\nFiles (size in bytes and SHA-256 checksum)\r\n\r\n")
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	b.WriteString("\r\nFiles\r\n\r\n")
+	fmt.Fprintf(&b, "%12s  %-64s  %s\r\n", "Bytes", "SHA-256", "File")
 	for _, f := range m.Files {
-		fmt.Fprintf(tw, "%d\t  %s  %s\t\r\n", f.Size, f.SHA256, f.Name)
-	}
-	if err := tw.Flush(); err != nil {
-		return fmt.Errorf("write manifest: %w", err)
+		fmt.Fprintf(&b, "%12d  %s  %s\r\n", f.Size, f.SHA256, f.Name)
 	}
 	b.WriteString("\r\nTo check a file: sha256sum FILE (Linux), shasum -a 256 FILE (macOS),\r\ncertutil -hashfile FILE SHA256 (Windows).\r\n")
 	if _, err := io.WriteString(w, b.String()); err != nil {
