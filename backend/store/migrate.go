@@ -14,7 +14,9 @@ import (
 
 // migrationFiles holds the schema history. Files are named NNNN_name.sql and
 // are append-only: a migration that has shipped is never edited; a change
-// is a new file with the next number.
+// is a new file with a new, higher number. Each is applied once, in version
+// order, and recorded by version; numbers need not be consecutive (features
+// developed side by side take their own).
 //
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
@@ -46,9 +48,9 @@ func migrations() ([]migration, error) {
 		out = append(out, migration{version: v, name: name, sql: string(b)})
 	}
 	slices.SortFunc(out, func(a, b migration) int { return a.version - b.version })
-	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: versions must run 1, 2, 3... without gaps", m.name)
+	for i := 1; i < len(out); i++ {
+		if out[i].version == out[i-1].version {
+			return nil, fmt.Errorf("migrations %s and %s share a version", out[i-1].name, out[i].name)
 		}
 	}
 	return out, nil
@@ -61,6 +63,24 @@ func SchemaVersion() int {
 		return 0
 	}
 	return ms[len(ms)-1].version
+}
+
+// appliedVersions returns the migration versions recorded as applied.
+func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
+	rows, err := s.w.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("read schema versions: %w", err)
+	}
+	defer rows.Close()
+	out := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("read schema versions: %w", err)
+		}
+		out[v] = true
+	}
+	return out, rows.Err()
 }
 
 // migrate applies every migration not yet recorded in schema_migrations,
@@ -78,15 +98,21 @@ func (s *Store) migrate(ctx context.Context, limit int) error {
 	if err != nil {
 		return err
 	}
-	var current int
-	if err := s.w.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
+	applied, err := s.appliedVersions(ctx)
+	if err != nil {
+		return err
 	}
-	if current > len(ms) {
-		return fmt.Errorf("cache schema version %d is newer than this program (%d): update the app", current, len(ms))
+	known := map[int]bool{}
+	for _, m := range ms {
+		known[m.version] = true
+	}
+	for v := range applied {
+		if !known[v] {
+			return fmt.Errorf("the cache was written by a newer version of the app (schema migration %d): update the app", v)
+		}
 	}
 	for _, m := range ms {
-		if m.version <= current || (limit > 0 && m.version > limit) {
+		if applied[m.version] || (limit > 0 && m.version > limit) {
 			continue
 		}
 		err := s.write(ctx, func(tx *sql.Tx) error {
