@@ -1,0 +1,42 @@
+import {Navigate, type RouteObject} from 'react-router';
+
+import {Shell} from './Shell';
+import {CardsView} from './views/CardsView';
+import {DashboardView} from './views/DashboardView';
+import {ExportView} from './views/ExportView';
+import {NotFoundView} from './views/NotFoundView';
+import {PayView} from './views/PayView';
+import {RouteErrorView} from './views/RouteErrorView';
+import {SettingsView} from './views/SettingsView';
+import {StatementsView} from './views/StatementsView';
+import {TransactionsView} from './views/TransactionsView';
+import {pathOf} from './navigation';
+
+/**
+ * The app's routes. main.tsx mounts them on a hash router (#/transactions),
+ * so the view and, later, its filters live in the URL and Back works; tests
+ * mount them on a memory router.
+ */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <Shell />,
+    children: [
+      {
+        // A pathless layout route, so a failing view is replaced inside the shell.
+        errorElement: <RouteErrorView />,
+        children: [
+          {index: true, element: <Navigate to={pathOf('dashboard')} replace />},
+          {path: pathOf('dashboard'), element: <DashboardView />},
+          {path: pathOf('transactions'), element: <TransactionsView />},
+          {path: pathOf('pay'), element: <PayView />},
+          {path: pathOf('statements'), element: <StatementsView />},
+          {path: pathOf('cards'), element: <CardsView />},
+          {path: pathOf('export'), element: <ExportView />},
+          {path: pathOf('settings'), element: <SettingsView />},
+          {path: '*', element: <NotFoundView />},
+        ],
+      },
+    ],
+  },
+];
