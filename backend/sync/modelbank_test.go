@@ -43,8 +43,9 @@ type modelBank struct {
 	txs      []*mtx
 	nextLID  int
 
-	// served maps a served row (every field) to the logical transaction.
-	served map[domain.Transaction]int
+	// served maps a served row (every field) to the logical transactions
+	// it has stood for: one, except for identical pending twins.
+	served map[domain.Transaction][]int
 	// hook, when set, runs before each call; an error it returns is the
 	// call's result. after runs after Transactions computed its answer.
 	hook  func(ctx context.Context, method, acct string) error
@@ -57,7 +58,7 @@ var descs = []string{"WOOLWORTHS", "VIDA E CAFFE", "UBER TRIP", "ENGEN", "TAKEAL
 
 func newModelBank(seed uint64, accounts int, historyDays int, start time.Time) *modelBank {
 	b := &modelBank{rng: rand.New(rand.NewPCG(seed, 99)), today: start, opening: map[string]domain.Money{},
-		served: map[domain.Transaction]int{}}
+		served: map[domain.Transaction][]int{}}
 	b.accounts = storetest.Accounts(accounts)
 	for i, a := range b.accounts {
 		b.opening[a.ID] = domain.Money(100000 * (i + 1))
@@ -332,7 +333,7 @@ func (b *modelBank) Transactions(ctx context.Context, acct, from, to string) ([]
 	for i, t := range posted {
 		if t.PostingDate >= from && t.PostingDate <= to {
 			out = append(out, t)
-			b.served[key(t)] = lids[i]
+			b.serve(t, lids[i])
 		}
 	}
 	if b.after != nil {
@@ -351,7 +352,7 @@ func (b *modelBank) Pending(ctx context.Context, acct string) ([]domain.Transact
 	}
 	_, pending, _, lids := b.history(acct)
 	for i, t := range pending {
-		b.served[key(t)] = lids[i]
+		b.serve(t, lids[i])
 	}
 	return pending, nil
 }
@@ -379,6 +380,13 @@ func (b *modelBank) Documents(ctx context.Context, acct, from, to string) ([]dom
 		}
 	}
 	return out, nil
+}
+
+func (b *modelBank) serve(t domain.Transaction, lid int) {
+	k := key(t)
+	if !slices.Contains(b.served[k], lid) {
+		b.served[k] = append(b.served[k], lid)
+	}
 }
 
 // rateLimited is the model's "429": it asks to wait.
