@@ -19,6 +19,9 @@ type memSource struct {
 	pending  map[string][]domain.Transaction
 	// gen, when set, yields an account's posted rows instead of posted.
 	gen func(accountID string) iter.Seq[domain.Transaction]
+	// genCount, when set, answers CountPosted for generated rows the way
+	// a database would, without generating them.
+	genCount int64
 	// fail, when set, is returned after failAfter rows of Posted.
 	fail      error
 	failAfter int
@@ -93,6 +96,9 @@ func (m *memSource) BroughtForward(_ context.Context, accountID, from string) (d
 }
 
 func (m *memSource) CountPosted(ctx context.Context, accountID, from, to string) (int64, error) {
+	if m.genCount > 0 {
+		return m.genCount, nil
+	}
 	var n int64
 	for _, err := range m.Posted(ctx, accountID, from, to) {
 		if err != nil {

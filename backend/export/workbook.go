@@ -200,10 +200,17 @@ func (wb *workbook) stream(name string, widths []float64, freeze bool) (*exceliz
 	if err != nil {
 		return nil, fmt.Errorf("stream sheet: %w", err)
 	}
-	for i, wd := range widths {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+	// One call per run of equal widths: excelize's cost grows with the
+	// number of calls (a long period has many month columns).
+	for i := 0; i < len(widths); {
+		j := i
+		for j+1 < len(widths) && widths[j+1] == widths[i] {
+			j++
+		}
+		if err := sw.SetColWidth(i+1, j+1, widths[i]); err != nil {
 			return nil, fmt.Errorf("column width: %w", err)
 		}
+		i = j + 1
 	}
 	if freeze {
 		if err := sw.SetPanes(&excelize.Panes{
