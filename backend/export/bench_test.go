@@ -130,7 +130,7 @@ func TestMain(m *testing.M) {
 type peakReport struct {
 	Rows          int     `json:"rows"`
 	Seconds       float64 `json:"seconds"`
-	PeakRSSKiB      int64   `json:"vmHWMKiB"`
+	PeakRSSKiB    int64   `json:"vmHWMKiB"`
 	PeakHeapInuse uint64  `json:"peakHeapInuse"`
 	PeakSys       uint64  `json:"peakSys"`
 	FileBytes     int64   `json:"fileBytes"`
