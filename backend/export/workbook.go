@@ -52,7 +52,7 @@ var maxSheetRows = excelize.TotalRows
 const summaryFirstRow = 9
 
 type styles struct {
-	title, label, header, date, money, moneyBold, bold, note int
+	title, label, header, date, money, moneyBold, bold, note, check int
 }
 
 type workbook struct {
@@ -161,6 +161,7 @@ func (wb *workbook) setup() error {
 		money:     style(&excelize.Style{CustomNumFmt: &money}),
 		moneyBold: style(&excelize.Style{CustomNumFmt: &money, Font: &excelize.Font{Bold: true}}),
 		note:      style(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "555555"}}),
+		check:     style(&excelize.Style{CustomNumFmt: &money, Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "center"}}),
 	}
 	if err != nil {
 		return fmt.Errorf("workbook styles: %w", err)
@@ -196,6 +197,15 @@ func (wb *workbook) newSheet(name string, widths []float64, freeze bool) (*excel
 }
 
 func (wb *workbook) stream(name string, widths []float64, freeze bool) (*excelize.StreamWriter, error) {
+	// Print landscape, one page wide: set on the empty sheet, before the
+	// stream writer takes it over.
+	landscape, wide, tall, fit := "landscape", 1, 0, true
+	if err := wb.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return nil, fmt.Errorf("page layout: %w", err)
+	}
+	if err := wb.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return nil, fmt.Errorf("page layout: %w", err)
+	}
 	sw, err := wb.f.NewStreamWriter(name)
 	if err != nil {
 		return nil, fmt.Errorf("stream sheet: %w", err)
@@ -687,7 +697,7 @@ func (wb *workbook) writeSummary(accounts []domain.Account) error {
 		}
 		n := strconv.Itoa(row)
 		diff := "E" + n + "+F" + n + "-G" + n + "-H" + n
-		arith := excelize.Cell{StyleID: st.moneyBold, Formula: "IF(ROUND(" + diff + ",2)=0,\"OK\",ROUND(" + diff + ",2))"}
+		arith := excelize.Cell{StyleID: st.check, Formula: "IF(ROUND(" + diff + ",2)=0,\"OK\",ROUND(" + diff + ",2))"}
 		if r.Arithmetic.Status == domain.CheckOK {
 			arith.Value = "OK"
 		} else {
@@ -696,11 +706,11 @@ func (wb *workbook) writeSummary(accounts []domain.Account) error {
 		var running any
 		switch r.RunningBalance.Status {
 		case domain.CheckOK:
-			running = excelize.Cell{StyleID: st.bold, Value: "OK"}
+			running = excelize.Cell{StyleID: st.check, Value: "OK"}
 		case domain.CheckMismatch:
-			running = excelize.Cell{StyleID: st.moneyBold, Value: float64(r.RunningBalance.Difference) / 100}
+			running = excelize.Cell{StyleID: st.check, Value: float64(r.RunningBalance.Difference) / 100}
 		default:
-			running = "Not available"
+			running = excelize.Cell{StyleID: st.check, Value: "Not available"}
 		}
 		vals := []any{
 			text(r.AccountNumber), text(r.AccountName), text(r.ProductName), sheet,
