@@ -720,7 +720,33 @@ func TestWorkbookFormulasComputeInLibreOffice(t *testing.T) {
 	src.accounts = append(slices.Clone(src.accounts), broken)
 	src.posted["broken"] = rows
 	path, recons := writeTestWorkbook(t, src, testRequest())
-	book := dumpWorkbook(t, recalcWithLibreOffice(t, path), true)
+	loPath := recalcWithLibreOffice(t, path)
+	book := dumpWorkbook(t, loPath, true)
+
+	// After LibreOffice has opened and saved the workbook, text that looks
+	// like a formula is still text, not a formula.
+	formulas := dumpWorkbook(t, loPath, false)
+	hostileRows := 0
+	for i, a := range src.accounts {
+		s := formulas[recons[i].Sheet]
+		for j, tx := range inPeriod(src, a.ID, testPeriod) {
+			for col, want := range map[int]string{3: tx.Description, 6: tx.Note} {
+				if want == "" {
+					continue
+				}
+				c := s.cell(j+2, col)
+				if c.Type != "s" || c.Value != want {
+					t.Fatalf("%s R%dC%d after LibreOffice = %+v, want the text %q", s.Name, j+2, col, c, want)
+				}
+				if strings.ContainsAny(want[:1], "=+-@") {
+					hostileRows++
+				}
+			}
+		}
+	}
+	if hostileRows < 20 {
+		t.Fatalf("only %d formula-like texts checked", hostileRows)
+	}
 
 	for i, a := range src.accounts {
 		want := inPeriod(src, a.ID, testPeriod)
