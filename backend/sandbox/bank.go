@@ -89,7 +89,7 @@ func (b *bank) intern(s string) uint32 {
 	if i, ok := b.strIdx[s]; ok {
 		return i
 	}
-	i := uint32(len(b.strs))
+	i := uint32(len(b.strs)) //nolint:gosec // G115: far fewer than 2^32 distinct descriptions
 	b.strs = append(b.strs, s)
 	b.strIdx[s] = i
 	return i
@@ -124,7 +124,7 @@ func (b *bank) advance(to day) {
 			t := b.newTxn(e, d)
 			a := b.accounts[e.acct]
 			if e.delay > 0 {
-				t.posting = d + day(e.delay)
+				t.posting = d + e.delay
 				t.action = t.posting - 1
 				a.pending = append(a.pending, t)
 			} else {

@@ -1,7 +1,7 @@
 package sandbox
 
 import (
-	"crypto/rand"
+	crand "crypto/rand"
 	"crypto/rsa"
 	"crypto/sha1" //nolint:gosec // RSA-OAEP with SHA-1 is what node-forge, which Investec's examples use, decrypts by default
 	"encoding/base64"
@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/big"
+	"math/rand/v2"
 	"net/http"
 	"sort"
 	"strconv"
@@ -132,7 +133,7 @@ func (s *Server) syntheticExecution(c *card, acct *account, m *merchant, cents i
 	id := func() string {
 		v := r.Uint64()
 		w := r.Uint64()
-		return strings.ToUpper(fmt.Sprintf("%08x-%04x-4%03x-%04x-%012x", uint32(v>>32), uint16(v>>16), uint16(v)&0xfff, uint16(w>>48)&0x3fff|0x8000, w&0xffffffffffff))
+		return strings.ToUpper(fmt.Sprintf("%08x-%04x-4%03x-%04x-%012x", v>>32, v>>16&0xffff, v&0xfff, w>>48&0x3fff|0x8000, w&0xffffffffffff))
 	}
 	amount := randString(cents)
 	var beforeLog, afterLog []cardcode.ItemLog
@@ -200,7 +201,7 @@ func (s *Server) purchaseExecutions(c *card, today day, now time.Time) []cardcod
 		if at.After(now) {
 			return
 		}
-		r := newSeedRand(int64(sum), uint64(t.id))
+		r := rand.New(rand.NewPCG(sum, uint64(t.id))) //nolint:gosec // G404: deterministic demo data
 		out = append(out, s.syntheticExecution(c, a, m, t.amount, at, false, true, r)...)
 	}
 	// Purchases of the last 30 days post at most three days later.
@@ -366,7 +367,7 @@ func (s *Server) handleCardSensitive(w http.ResponseWriter, r *http.Request, ss 
 	pan, expiry, cvv := c.pan, c.expiry, c.cvv
 	s.mu.Unlock()
 	enc := func(v string) (string, error) {
-		ct, err := rsa.EncryptOAEP(sha1.New(), rand.Reader, pub, []byte(v), nil) //nolint:gosec // see import
+		ct, err := rsa.EncryptOAEP(sha1.New(), crand.Reader, pub, []byte(v), nil) //nolint:gosec // see import
 		if err != nil {
 			return "", err
 		}
@@ -711,7 +712,7 @@ func (s *Server) applyCreateCard(a action) error {
 	code := &cardCode{CodeID: guid(r), Code: starterCode, CreatedAt: at, UpdatedAt: at, PublishedAt: &at}
 	pub := *code
 	c := &card{
-		key: digits(r, 7), number: "402167XXXXXX" + last4, txnNumber: uint16(len(s.bank.cardNumbers) - 1),
+		key: digits(r, 7), number: "402167XXXXXX" + last4, txnNumber: uint16(len(s.bank.cardNumbers) - 1), //nolint:gosec // G115: a handful of cards
 		account: ai, typeCode: "VVC", embossName: a.NewCard.EmbossName, embossName2: a.NewCard.EmbossName2,
 		virtual: true, enabled: true, pan: "402167" + digits(r, 6) + last4, cvv: digits(r, 3),
 		expiry:    fmt.Sprintf("%02d/%02d", 1+r.IntN(12), (at.In(sast).Year()+4)%100),

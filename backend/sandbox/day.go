@@ -36,7 +36,7 @@ func civilDay(y, m, d int) day {
 	mp := (m + 9) % 12
 	doy := (153*mp+2)/5 + d - 1
 	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return day(era*146097 + doe - 719468)
+	return day(era*146097 + doe - 719468) //nolint:gosec // G115: dates within ±5 million years fit
 }
 
 // civil returns the year, month and day of d (Hinnant's civil_from_days).
@@ -97,7 +97,7 @@ func (d day) addMonths(n int) day {
 		y++
 	}
 	first := civilDay(y, m, 1)
-	return first + day(min(dd, first.daysInMonth())-1)
+	return first + day(min(dd, first.daysInMonth())-1) //nolint:gosec // G115: 0..30
 }
 
 // String formats d as YYYY-MM-DD.

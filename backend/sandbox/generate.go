@@ -96,7 +96,7 @@ type event struct {
 	desc   string
 	card   uint16
 	amount int64
-	delay  int // days from transaction date to posting date
+	delay  day // days from transaction date to posting date
 	benef  int // beneficiary index + 1 for payments (0 = none)
 }
 
@@ -116,6 +116,7 @@ type generator struct {
 
 // rng returns the random source for one purpose on day d.
 func (g *generator) rng(d day, salt uint64) *rand.Rand {
+	//nolint:gosec // G404: the bank is deterministic data drawn from a seed, not a secret
 	return rand.New(rand.NewPCG(uint64(g.seed)^0x9E3779B97F4A7C15, uint64(int64(d))*0x100000001B3+salt))
 }
 
@@ -151,7 +152,7 @@ func pick(r *rand.Rand, list []merchant) *merchant {
 
 // postingDelay draws how many days a card purchase takes to post: mostly the
 // next day, sometimes two or three.
-func postingDelay(r *rand.Rand) int {
+func postingDelay(r *rand.Rand) day {
 	switch n := r.IntN(10); {
 	case n < 4:
 		return 1

@@ -15,6 +15,8 @@ import (
 // Investec's published sandbox credentials for Private Banking (from the
 // Oauth2-Sandbox security scheme of sa-pb-account-information.json). The
 // sandbox accepts them as Investec's does; they are public, not secrets.
+//
+//nolint:gosec // G101: Investec publishes these sandbox credentials in its API documentation
 const (
 	PBClientID = "yAxzQRFX97vOcyQAwluEU6H6ePxMA5eY"
 	PBSecret   = "4dY0PjEYqoBrZ99r"
@@ -24,6 +26,8 @@ const (
 // Investec's published sandbox credentials for Corporate and Investment
 // Banking (from sa-cib-account-information.json). They see the CIB accounts
 // under /za/bb/v1.
+//
+//nolint:gosec // G101: Investec publishes these sandbox credentials in its API documentation
 const (
 	CIBClientID = "AuPwjhSy7kaUwgch2IsLFGQOEExAZih5"
 	CIBSecret   = "7ycYXKakGd6ASM6f"
@@ -113,9 +117,7 @@ type Server struct {
 	mu      sync.Mutex
 	bank    *bank
 	tokens  map[string]token
-	tokenN  uint64
 	actions []action
-	simSeq  uint64
 
 	srvMu   sync.Mutex
 	servers []*http.Server

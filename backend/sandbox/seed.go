@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/base64"
+	"encoding/binary"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -47,10 +48,11 @@ type world struct {
 
 // digits returns n random decimal digits, the first non-zero.
 func digits(r *rand.Rand, n int) string {
+	const dec = "0123456789"
 	b := make([]byte, n)
-	b[0] = byte('1' + r.IntN(9))
+	b[0] = dec[1+r.IntN(9)]
 	for i := 1; i < n; i++ {
-		b[i] = byte('0' + r.IntN(10))
+		b[i] = dec[r.IntN(10)]
 	}
 	return string(b)
 }
@@ -59,7 +61,7 @@ func digits(r *rand.Rand, n int) string {
 // identifier is drawn from the seed, so two sandboxes with the same seed
 // describe the same bank.
 func newWorld(seed int64) *world {
-	r := rand.New(rand.NewPCG(uint64(seed), 0x1D5))
+	r := newSeedRand(seed, 0x1D5)
 	w := &world{}
 
 	// Profile and account identifiers look like Investec's: a 14-digit
@@ -111,7 +113,7 @@ func newWorld(seed int64) *world {
 	for i, a := range w.accounts {
 		// Order numbers per account start somewhere in the thousands, as the
 		// recorded sandbox data does (11049, 11050, ...).
-		a.nextOrder = int32(1000 + r.IntN(9000) + i)
+		a.nextOrder = 1000 + r.Int32N(9000) + int32(i)
 	}
 
 	// Beneficiary categories are per profile; "Not Categorised" is the
@@ -185,16 +187,15 @@ func newWorld(seed int64) *world {
 // base64.
 func authID(r *rand.Rand) string {
 	b := make([]byte, 16)
-	for i := range b {
-		b[i] = byte(r.UintN(256))
-	}
+	binary.LittleEndian.PutUint64(b, r.Uint64())
+	binary.LittleEndian.PutUint64(b[8:], r.Uint64())
 	return base64.StdEncoding.EncodeToString(b)
 }
 
 // newSeedRand returns a deterministic random source for one purpose of a
 // seed.
 func newSeedRand(seed int64, salt uint64) *rand.Rand {
-	return rand.New(rand.NewPCG(uint64(seed), salt))
+	return rand.New(rand.NewPCG(uint64(seed), salt)) //nolint:gosec // G404: deterministic demo data
 }
 
 // guid returns an upper-case GUID drawn from r, as Investec writes codeId

@@ -22,14 +22,14 @@ const errInvalidAccount = "The specified account is invalid. (Parameter 'account
 // Investec writes amounts: no trailing zeros and no decimal point for whole
 // rands (535, 53.6, 28857.76, -1234.05). Only integer arithmetic is used.
 func appendMoney(b []byte, cents int64) []byte {
-	neg := cents < 0
-	u := uint64(cents)
-	if neg {
+	// Divide before taking absolute values so math.MinInt64 cannot
+	// overflow.
+	whole, frac := cents/100, cents%100
+	if cents < 0 {
 		b = append(b, '-')
-		u = -u
+		whole, frac = -whole, -frac
 	}
-	b = strconv.AppendUint(b, u/100, 10)
-	frac := u % 100
+	b = strconv.AppendInt(b, whole, 10)
 	switch {
 	case frac == 0:
 	case frac%10 == 0:
@@ -43,16 +43,12 @@ func appendMoney(b []byte, cents int64) []byte {
 // randString formats cents as the decimal string Investec uses in string
 // fields such as a beneficiary's lastPaymentAmount ("10.00").
 func randString(cents int64) string {
-	neg := cents < 0
-	u := uint64(cents)
-	if neg {
-		u = -u
+	whole, frac := cents/100, cents%100
+	sign := ""
+	if cents < 0 {
+		sign, whole, frac = "-", -whole, -frac
 	}
-	s := strconv.FormatUint(u/100, 10) + "." + string([]byte{byte('0' + u%100/10), byte('0' + u%10)})
-	if neg {
-		return "-" + s
-	}
-	return s
+	return sign + strconv.FormatInt(whole, 10) + "." + string([]byte{"0123456789"[frac/10], "0123456789"[frac%10]})
 }
 
 // wireMoney is an amount in cents that marshals as Investec's number token.
@@ -184,7 +180,7 @@ func writeRaw(w http.ResponseWriter, status int, contentType string, body []byte
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	h.Set("Cache-Control", "no-cache, no-store")
 	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	_, _ = w.Write(body) //nolint:gosec // G705: JSON or PDF with an explicit Content-Type, not HTML
 }
 
 // writeEmpty writes status with an empty body and Content-Type
