@@ -36,10 +36,10 @@ func (c *clock) add(d time.Duration) {
 type sandboxEnv struct {
 	business bool
 	sb       *sandbox.Server
-	clock *clock
-	bank  *dsync.InvestecBank
-	st    *store.Store
-	s     *dsync.Syncer
+	clock    *clock
+	bank     *dsync.InvestecBank
+	st       *store.Store
+	s        *dsync.Syncer
 }
 
 // newSandboxEnv serves the built-in sandbox over real HTTP and syncs a
