@@ -179,13 +179,24 @@ func (s *Server) syntheticExecution(c *card, acct *account, m *merchant, cents i
 	}
 }
 
+// maxPurchaseExecutions caps how many recent card purchases get
+// executions in the list, so a scaled (benchmark) history does not turn the
+// executions endpoint into megabytes.
+const maxPurchaseExecutions = 200
+
 // purchaseExecutions returns the executions of the card's real purchases
-// in the last 30 days (posted and pending), derived from the transactions.
-// The caller holds s.mu.
+// in the last 30 days (posted and pending, at most the latest 200),
+// derived from the transactions. The caller holds s.mu.
 func (s *Server) purchaseExecutions(c *card, today day, now time.Time) []cardcode.ExecutionItem {
 	a := s.bank.accounts[c.account]
 	from := today - 30
-	var out []cardcode.ExecutionItem
+	type purchase struct {
+		t  *txn
+		m  *merchant
+		at time.Time
+		h  uint64
+	}
+	var found []purchase
 	visit := func(t *txn) {
 		if t.card != c.txnNumber || t.kind != ttCardPurchases || t.txDate < from {
 			return
@@ -198,11 +209,9 @@ func (s *Server) purchaseExecutions(c *card, today day, now time.Time) []cardcod
 		_, _ = fmt.Fprintf(h, "%d/%d", s.bank.seed, t.id)
 		sum := h.Sum64()
 		at := t.txDate.at(7+int(sum%14), int(sum>>8%60), int(sum>>16%60), int(sum>>24%1000))
-		if at.After(now) {
-			return
+		if !at.After(now) {
+			found = append(found, purchase{t, m, at, sum})
 		}
-		r := rand.New(rand.NewPCG(sum, uint64(t.id))) //nolint:gosec // G404: deterministic demo data
-		out = append(out, s.syntheticExecution(c, a, m, t.amount, at, false, true, r)...)
 	}
 	// Purchases of the last 30 days post at most three days later.
 	for i := a.dayStart(from); i < len(a.posted); i++ {
@@ -210,6 +219,13 @@ func (s *Server) purchaseExecutions(c *card, today day, now time.Time) []cardcod
 	}
 	for i := range a.pending {
 		visit(&a.pending[i])
+	}
+	sort.SliceStable(found, func(i, j int) bool { return found[i].at.Before(found[j].at) })
+	found = found[max(0, len(found)-maxPurchaseExecutions):]
+	var out []cardcode.ExecutionItem
+	for _, p := range found {
+		r := rand.New(rand.NewPCG(p.h, uint64(p.t.id))) //nolint:gosec // G404: deterministic demo data
+		out = append(out, s.syntheticExecution(c, a, p.m, p.t.amount, p.at, false, true, r)...)
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -243,3 +244,6 @@ func testRSAKey(t testing.TB) *rsa.PrivateKey {
 	}
 	return testKey
 }
+
+// writeFile writes a test file with mode 0600.
+func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o600) }

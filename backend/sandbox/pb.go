@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bufio"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -147,6 +148,9 @@ type rowSnapshot struct {
 	strs      []string
 	cards     []string
 	uuid      string // last five characters of the account id
+	// pendingFirst puts the pending rows before the posted ones (newest
+	// first order).
+	pendingFirst bool
 }
 
 func (s *Server) handleTransactions(w http.ResponseWriter, r *http.Request, ss session) {
@@ -201,6 +205,11 @@ func (s *Server) handleTransactions(w http.ResponseWriter, r *http.Request, ss s
 		}
 	}
 	s.mu.Unlock()
+	if s.opts.NewestFirst {
+		slices.Reverse(snap.posted)
+		slices.Reverse(snap.pending)
+		snap.pendingFirst = true
+	}
 
 	head := []byte(`{"data":{"transactions":[`)
 	tail := append([]byte(`]},"links":{"self":`), appendJSONString(nil, *selfLink(r).Self)...)
@@ -227,8 +236,8 @@ func (s *Server) handleTransactions(w http.ResponseWriter, r *http.Request, ss s
 	_ = bw.Flush()
 }
 
-// appendRows writes the snapshot's rows as JSON objects: posted rows in bank
-// order, then pending rows. With out set, rows are flushed to it as they are
+// appendRows writes the snapshot's rows as JSON objects: posted rows, then
+// pending rows (or the reverse for newest first). With out set, rows are flushed to it as they are
 // made and the returned slice is nil.
 func (snap *rowSnapshot) appendRows(b []byte, out *bufio.Writer) []byte {
 	first := true
@@ -248,15 +257,24 @@ func (snap *rowSnapshot) appendRows(b []byte, out *bufio.Writer) []byte {
 		return append(b, row...)
 	}
 	var row []byte
-	for i := range snap.posted {
-		t := &snap.posted[i]
-		row = snap.appendPosted(row[:0], t)
-		b = emit(row)
+	posted := func() {
+		for i := range snap.posted {
+			row = snap.appendPosted(row[:0], &snap.posted[i])
+			b = emit(row)
+		}
 	}
-	for i := range snap.pending {
-		t := &snap.pending[i]
-		row = snap.appendMergedPending(row[:0], t)
-		b = emit(row)
+	pending := func() {
+		for i := range snap.pending {
+			row = snap.appendMergedPending(row[:0], &snap.pending[i])
+			b = emit(row)
+		}
+	}
+	if snap.pendingFirst {
+		pending()
+		posted()
+	} else {
+		posted()
+		pending()
 	}
 	return b
 }

@@ -88,9 +88,13 @@ type Options struct {
 	// South Africa; token expiry and postings follow it, so a test can
 	// advance it to make pending transactions post.
 	Now func() time.Time
-	// Transactions scales the history to this many private-banking
-	// transactions across accounts (for benchmarks). Zero gives the
-	// natural two-year history (about 3,500 rows).
+	// Transactions scales the history to exactly this many
+	// private-banking transactions (posted and pending, across accounts)
+	// on the start day, for benchmarks: the extra rows are a busy card
+	// machine's payouts and purchases on the studio's account, and the
+	// same daily rate continues as the clock advances. Zero, or fewer than
+	// the natural history has, gives the natural two-year history (about
+	// 2,600 rows). A state file's value wins over this one.
 	Transactions int
 	// StatePath, when set, is where the sandbox keeps what the user did
 	// (transfers, payments, card code, ...) so it survives a restart. The
@@ -99,6 +103,11 @@ type Options struct {
 	// Keys are API keys accepted in addition to the two published
 	// sandbox keys, e.g. keys restricted to some scopes or accounts.
 	Keys []Key
+	// NewestFirst lists PB transactions newest first (pending rows, then
+	// posted rows by descending posting date and postedOrder), as the
+	// spec's example does. The default is oldest first, the order
+	// recorded from Investec's sandbox. Clients must not depend on either.
+	NewestFirst bool
 	// Logger receives one line per request (method, path, status,
 	// duration); never credentials, tokens or bodies. Nil logs nothing.
 	Logger *slog.Logger
@@ -229,8 +238,10 @@ func (s *Server) Start(ctx context.Context, addr string) (baseURL string, stop f
 		}
 	}()
 	var once sync.Once
+	stopped := make(chan struct{})
 	stop = func() {
 		once.Do(func() {
+			close(stopped)
 			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			if err := hs.Shutdown(sctx); err != nil {
@@ -239,8 +250,11 @@ func (s *Server) Start(ctx context.Context, addr string) (baseURL string, stop f
 		})
 	}
 	go func() {
-		<-ctx.Done()
-		stop()
+		select {
+		case <-ctx.Done():
+			stop()
+		case <-stopped:
+		}
 	}()
 	return "http://" + ln.Addr().String(), stop, nil
 }

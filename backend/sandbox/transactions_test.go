@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestPendingPostsAsTheClockAdvances(t *testing.T) {
@@ -380,6 +382,37 @@ func TestDayArithmetic(t *testing.T) {
 	for _, bad := range []string{"2026-02-30", "26-01-01", "2026/01/01", ""} {
 		if _, err := parseDay(bad); err == nil {
 			t.Errorf("parseDay(%q) accepted", bad)
+		}
+	}
+}
+
+func TestNewestFirstOrder(t *testing.T) {
+	t.Parallel()
+	old := newHarness(t, Options{})
+	recent := newHarness(t, Options{NewestFirst: true})
+	id := old.s.Accounts()[0].ID
+	q := "fromDate=2026-11-01&includePending=true"
+	a := old.transactions(old.token(pbKey), id, q)
+	b := recent.transactions(recent.token(pbKey), id, q)
+	if len(a) != len(b) || len(a) < 20 {
+		t.Fatalf("%d vs %d rows", len(a), len(b))
+	}
+	nPending := 0
+	for _, r := range a {
+		if r.Status == "PENDING" {
+			nPending++
+		}
+	}
+	// Newest first: pending rows (newest first), then posted rows from the
+	// latest down; the same rows, in reverse.
+	for i := range a {
+		if !cmp.Equal(a[i], b[len(b)-1-i]) {
+			t.Fatalf("row %d: %+v, want %+v", i, b[len(b)-1-i], a[i])
+		}
+	}
+	for i, r := range b {
+		if (i < nPending) != (r.Status == "PENDING") {
+			t.Errorf("row %d (%s) out of place", i, r.Status)
 		}
 	}
 }
