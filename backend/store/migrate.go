@@ -116,6 +116,16 @@ func (s *Store) migrate(ctx context.Context, limit int) error {
 			continue
 		}
 		err := s.write(ctx, func(tx *sql.Tx) error {
+			// Another process opening the same cache may have applied it
+			// since the versions were read; the write lock makes this
+			// check final.
+			var done int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&done); err != nil {
+				return fmt.Errorf("check migration %s: %w", m.name, err)
+			}
+			if done > 0 {
+				return nil
+			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("apply migration %s: %w", m.name, err)
 			}

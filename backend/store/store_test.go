@@ -436,3 +436,37 @@ func TestIntegrityCheckDetectsStaleSearchIndex(t *testing.T) {
 		t.Fatal("a row missing from the search index went unnoticed")
 	}
 }
+
+// TestConcurrentOpensMigrateOnce opens one new cache from several
+// goroutines at once (as two processes starting together would): every
+// open succeeds and each migration is applied once.
+func TestConcurrentOpensMigrateOnce(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "cache.db")
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for range 4 {
+		wg.Go(func() {
+			st, err := store.Open(context.Background(), path)
+			if err == nil {
+				err = st.Close()
+			}
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := store.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if v := store.AppliedVersion(t, st); v != store.SchemaVersion() {
+		t.Fatalf("version %d, want %d", v, store.SchemaVersion())
+	}
+}
