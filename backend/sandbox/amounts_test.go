@@ -16,7 +16,7 @@ import (
 func (h *harness) roundTrip(t testing.TB, token, accountID string) int {
 	t.Helper()
 	a := h.s.bank.accounts[mustIndex(h.s.bank, accountID)]
-	from := h.s.bank.windowStart.String()
+	from := h.s.HistoryStart()
 	rows := h.transactions(token, accountID, "fromDate="+from+"&toDate="+h.s.Today())
 	prev := a.opening
 	lastDate, lastOrder := "", int64(0)

@@ -417,6 +417,14 @@ func (s *Server) Today() string {
 	return s.today().String()
 }
 
+// HistoryStart returns the first day of the generated history
+// (YYYY-MM-DD): two years before the start date.
+func (s *Server) HistoryStart() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.bank.windowStart.String()
+}
+
 // Accounts returns every account in the bank, private and CIB, with its
 // current balance, in a fixed order: Thandi's Private Bank Account,
 // PrimeSaver and Cash Management Account, the studio's Private Bank

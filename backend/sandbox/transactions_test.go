@@ -371,6 +371,9 @@ func TestDayArithmetic(t *testing.T) {
 		if d.dmy() != tm.Format("02/01/2006") {
 			t.Fatalf("%s: dmy %s", tm.Format(time.DateOnly), d.dmy())
 		}
+		if want := time.Date(tm.Year(), tm.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day(); d.daysInMonth() != want {
+			t.Fatalf("%s: %d days in the month, want %d", tm.Format(time.DateOnly), d.daysInMonth(), want)
+		}
 	}
 	// The bank's today is the South African date: 23:30 UTC is tomorrow.
 	if got := dayOf(time.Date(2026, 2, 28, 23, 30, 0, 0, time.UTC)).String(); got != "2026-03-01" {
