@@ -66,7 +66,8 @@ func runGUI(ctx context.Context, g cli.Globals) error {
 		Bind:       []any{app},
 		EnumBind:   []any{domain.AllCodes},
 		ErrorFormatter: func(err error) any {
-			return domain.Payload(err)
+			// A JSON string: Wails v2.16.0 turns anything else into "[object Object]".
+			return domain.PayloadJSON(err)
 		},
 		Linux: &linux.Options{
 			ProgramName: buildinfo.Binary,
