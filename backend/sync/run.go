@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	gosync "sync"
 	"time"
 
 	"github.com/investec-desk/investec-desk/backend/domain"
@@ -16,12 +17,17 @@ type runner struct {
 	opts Options
 	run  domain.SyncRun
 
+	mu        gosync.Mutex // guards run's counters and acct against the fetcher goroutine
 	acct      domain.Account
 	acctIndex int
 	acctCount int
 }
 
 func (r *runner) emit(p domain.SyncProgress) {
+	// The window fetcher's goroutine may emit (rate-limit waits) while the
+	// writer counts.
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	p.RunID = r.run.ID
 	if p.AccountID == "" && r.acct.ID != "" && p.Phase != domain.PhaseFinished {
 		p.AccountID, p.AccountName = r.acct.ID, accountName(r.acct)
@@ -181,9 +187,15 @@ func (r *runner) account(ctx context.Context, a domain.Account, earliest string)
 	if from < earliest {
 		from = earliest
 	}
-	first := st.OldestDate == ""
+	f := newFetcher(ctx, r, a)
+	defer f.close()
+	var windows [][2]string
 	for wf := from; wf <= today; wf = addDays(wf, r.opts.WindowDays) {
-		wt := min(addDays(wf, r.opts.WindowDays-1), today)
+		windows = append(windows, [2]string{wf, min(addDays(wf, r.opts.WindowDays-1), today)})
+	}
+	first := st.OldestDate == ""
+	for i, w := range windows {
+		wf, wt := w[0], w[1]
 		next := st
 		if next.NewestDate == "" || wt > next.NewestDate {
 			next.NewestDate = wt
@@ -191,9 +203,12 @@ func (r *runner) account(ctx context.Context, a domain.Account, earliest string)
 		if next.OldestDate == "" || wf < next.OldestDate {
 			next.OldestDate = wf
 		}
-		rows, err := r.fetch(ctx, a, wf, wt)
+		rows, err := f.get(wf, wt)
 		if err != nil {
 			return err
+		}
+		if i+1 < len(windows) {
+			f.start(windows[i+1][0], windows[i+1][1])
 		}
 		if first && len(rows) == 0 {
 			// The first window of a new account counts towards the
@@ -212,7 +227,7 @@ func (r *runner) account(ctx context.Context, a domain.Account, earliest string)
 		wf := max(addDays(wt, -(r.opts.WindowDays-1)), earliest)
 		next := st
 		next.OldestDate = wf
-		rows, err := r.fetch(ctx, a, wf, wt)
+		rows, err := f.get(wf, wt)
 		if err != nil {
 			return err
 		}
@@ -222,11 +237,17 @@ func (r *runner) account(ctx context.Context, a domain.Account, earliest string)
 			next.EmptyWindows = 0
 		}
 		next.BackfillComplete = next.EmptyWindows >= r.opts.EmptyWindowsToStop
+		if !next.BackfillComplete && wf > earliest {
+			// Fetch the next (older) window while this one is written.
+			nt := addDays(wf, -1)
+			f.start(max(addDays(nt, -(r.opts.WindowDays-1)), earliest), nt)
+		}
 		if err := r.apply(ctx, a, wf, wt, rows, &next); err != nil {
 			return err
 		}
 		st = next
 	}
+	f.close()
 
 	r.emit(domain.SyncProgress{Phase: domain.PhasePending})
 	pend, err := call(ctx, r, func() ([]domain.Transaction, error) { return r.s.bank.Pending(ctx, a.ID) })
@@ -265,13 +286,80 @@ func (r *runner) account(ctx context.Context, a domain.Account, earliest string)
 	return nil
 }
 
-func (r *runner) fetch(ctx context.Context, a domain.Account, from, to string) ([]domain.Transaction, error) {
-	r.emit(domain.SyncProgress{Phase: domain.PhaseTransactions, WindowFrom: from, WindowTo: to})
-	rows, err := call(ctx, r, func() ([]domain.Transaction, error) { return r.s.bank.Transactions(ctx, a.ID, from, to) })
+// fetcher fetches an account's windows one ahead of the writer: while
+// window i is written to the cache, window i+1 is already being fetched
+// and decoded, so the network, the JSON decoding and SQLite overlap. The
+// windows are still applied one by one, in order, each in its own
+// transaction; at most one bank call is in flight. A speculative fetch
+// that turns out not to be needed is a wasted read, nothing more.
+type fetcher struct {
+	r      *runner
+	a      domain.Account
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	pending [2]string // the window being prefetched, if ch != nil
+	ch      chan fetchResult
+}
+
+type fetchResult struct {
+	rows []domain.Transaction
+	err  error
+}
+
+func newFetcher(ctx context.Context, r *runner, a domain.Account) *fetcher {
+	ctx, cancel := context.WithCancel(ctx)
+	return &fetcher{r: r, a: a, ctx: ctx, cancel: cancel}
+}
+
+func (f *fetcher) fetch(from, to string) ([]domain.Transaction, error) {
+	rows, err := call(f.ctx, f.r, func() ([]domain.Transaction, error) { return f.r.s.bank.Transactions(f.ctx, f.a.ID, from, to) })
 	if err != nil {
 		return nil, bankError(err, "transactions")
 	}
 	return rows, nil
+}
+
+// start begins fetching [from, to] in the background.
+func (f *fetcher) start(from, to string) {
+	f.drain()
+	f.pending = [2]string{from, to}
+	f.ch = make(chan fetchResult, 1)
+	ch := f.ch
+	go func() {
+		rows, err := f.fetch(from, to)
+		ch <- fetchResult{rows, err}
+	}()
+}
+
+// get returns window [from, to]: the prefetched answer if that is the
+// window being fetched, else a fresh fetch.
+func (f *fetcher) get(from, to string) ([]domain.Transaction, error) {
+	f.r.emit(domain.SyncProgress{Phase: domain.PhaseTransactions, WindowFrom: from, WindowTo: to})
+	if f.ch != nil && f.pending == [2]string{from, to} {
+		res := <-f.ch
+		f.ch = nil
+		return res.rows, res.err
+	}
+	f.drain()
+	return f.fetch(from, to)
+}
+
+// drain waits for (and discards) a prefetch in flight.
+func (f *fetcher) drain() {
+	if f.ch != nil {
+		<-f.ch
+		f.ch = nil
+	}
+}
+
+// close stops a prefetch in flight and waits for it.
+func (f *fetcher) close() {
+	if f.ch != nil {
+		f.cancel()
+		f.drain()
+	}
+	f.cancel()
 }
 
 // apply writes one window and the state that goes with it in one
@@ -286,6 +374,8 @@ func (r *runner) apply(ctx context.Context, a domain.Account, from, to string, r
 }
 
 func (r *runner) count(res store.ReplaceResult) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.run.Fetched += res.Fetched
 	r.run.Added += res.Added
 	r.run.Removed += res.Removed
