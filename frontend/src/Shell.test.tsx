@@ -7,6 +7,29 @@ import {renderApp} from './test/renderApp';
 
 const info = {name: 'Investec Desk', version: '0.1.0', revision: 'abc123', modified: false, goVersion: 'go1.26', platform: 'linux/amd64'};
 
+function appStatus(over: Record<string, unknown> = {}) {
+  return {
+    connection: {id: 'demo', name: 'Demo', kind: 'demo', active: true},
+    net: 'online',
+    netMessage: '',
+    lastSyncedAt: '',
+    syncing: false,
+    interval: 'off',
+    onboarded: true,
+    demoOffline: false,
+    ...over,
+  };
+}
+
+// backend stands in for the bound Go methods the shell calls.
+function backend(status: () => Record<string, unknown> = () => appStatus()) {
+  return installFakeWails({
+    ShellReady: () => Promise.resolve(),
+    AppInfo: () => Promise.resolve(info),
+    Status: () => Promise.resolve(status()),
+  });
+}
+
 function sidebar() {
   return within(screen.getByRole('navigation', {name: 'Main'}));
 }
@@ -162,7 +185,7 @@ describe('with the backend', () => {
   it('reports ShellReady once, with the title, the views and the theme', async () => {
     document.title = 'Investec Desk';
     stubColorScheme(true);
-    const wails = installFakeWails({ShellReady: () => Promise.resolve(), AppInfo: () => Promise.resolve(info)});
+    const wails = backend();
     renderApp('/dashboard');
     await waitFor(() => {
       expect(wails.calls.filter((c) => c.method === 'ShellReady')).toHaveLength(1);
@@ -174,7 +197,7 @@ describe('with the backend', () => {
 
   it('reports the light theme when the OS asks for it', async () => {
     stubColorScheme(false);
-    const wails = installFakeWails({ShellReady: () => Promise.resolve(), AppInfo: () => Promise.resolve(info)});
+    const wails = backend();
     renderApp('/dashboard');
     await waitFor(() => {
       expect(wails.calls.some((c) => c.method === 'ShellReady')).toBe(true);
@@ -183,7 +206,7 @@ describe('with the backend', () => {
   });
 
   it('shows no backend banner, and the version in Settings and the sidebar', async () => {
-    installFakeWails({ShellReady: () => Promise.resolve(), AppInfo: () => Promise.resolve(info)});
+    backend();
     renderApp('/settings');
     expect(await screen.findByTestId('about-version')).toHaveTextContent('0.1.0');
     expect(screen.getByTestId('about-name')).toHaveTextContent('Investec Desk');
@@ -191,27 +214,73 @@ describe('with the backend', () => {
     expect(screen.queryByTestId('backend-banner')).not.toBeInTheDocument();
   });
 
-  it('shows the offline banner on a net:status event, and hides it again', async () => {
-    const wails = installFakeWails({ShellReady: () => Promise.resolve(), AppInfo: () => Promise.resolve(info)});
+  it('shows the connection and how fresh the data is in the top bar', async () => {
+    const fiveMinAgo = new Date(Date.now() - 5 * 60_000 - 5_000).toISOString();
+    backend(() => appStatus({lastSyncedAt: fiveMinAgo}));
+    renderApp('/dashboard');
+    expect(await screen.findByTestId('connection-name')).toHaveTextContent('Demo');
+    await waitFor(() => {
+      expect(screen.getByTestId('sync-status')).toHaveTextContent('Synced 5 min ago');
+    });
+    expect(screen.getByTestId('connection-chip')).toHaveAttribute('href', '/settings');
+  });
+
+  it('says when a sync runs, and reloads the status when it is done', async () => {
+    let synced = '';
+    const wails = backend(() => appStatus({lastSyncedAt: synced}));
     renderApp('/dashboard');
     await waitFor(() => {
-      expect(wails.listenerCount('net:status')).toBe(1);
+      expect(screen.getByTestId('sync-status')).toHaveTextContent('Not synced yet');
     });
-    expect(screen.queryByTestId('offline-banner')).not.toBeInTheDocument();
     act(() => {
-      wails.emit('net:status', {online: false, message: 'Investec cannot be reached.'});
+      wails.emit('sync:progress', {runId: 1, phase: 'transactions', fetched: 10});
+    });
+    expect(screen.getByTestId('sync-status')).toHaveTextContent('Syncing…');
+    synced = new Date().toISOString();
+    act(() => {
+      wails.emit('sync:done', {id: 1, fetched: 10});
+    });
+    await waitFor(() => {
+      expect(screen.getByTestId('sync-status')).toHaveTextContent('Synced just now');
+    });
+  });
+
+  it('shows the offline banner from the status, and follows net:status events', async () => {
+    let net = 'offline';
+    const wails = backend(() => appStatus({net, netMessage: net === 'offline' ? 'The demo bank is switched off.' : ''}));
+    renderApp('/dashboard');
+    expect(await screen.findByTestId('offline-banner')).toHaveTextContent('The demo bank is switched off.');
+    net = 'online';
+    act(() => {
+      wails.emit('net:status', {net: 'online', message: ''});
+    });
+    await waitFor(() => {
+      expect(screen.queryByTestId('offline-banner')).not.toBeInTheDocument();
+    });
+    net = 'offline';
+    act(() => {
+      wails.emit('net:status', {net: 'offline', message: 'Investec cannot be reached.'});
     });
     expect(screen.getByTestId('offline-banner')).toHaveTextContent('Investec cannot be reached.');
-    act(() => {
-      wails.emit('net:status', {online: true});
+  });
+
+  it('keeps working when the status cannot be loaded', async () => {
+    installFakeWails({
+      ShellReady: () => Promise.resolve(),
+      AppInfo: () => Promise.resolve(info),
+      Status: () => Promise.reject(new Error(JSON.stringify({code: 'keyring', message: 'The keyring is locked.'}))),
     });
-    expect(screen.queryByTestId('offline-banner')).not.toBeInTheDocument();
+    renderApp('/dashboard');
+    expect(await screen.findByTestId('sidebar-footer')).toHaveTextContent('Version 0.1.0');
+    expect(screen.getByTestId('connection-name')).toHaveTextContent('No connection');
+    expect(screen.getByTestId('sync-status')).toHaveTextContent('Not synced yet');
   });
 });
 
 describe('without the backend', () => {
   it('says so, and Settings explains why there is no version', async () => {
     renderApp('/settings');
+    expect(screen.getByTestId('connection-name')).toHaveTextContent('No connection');
     expect(screen.getByTestId('backend-banner')).toHaveTextContent(/backend not connected/i);
     expect(await screen.findByTestId('about-error')).toHaveTextContent(/not available/i);
   });

@@ -7,10 +7,14 @@ import {Sidebar} from './components/Sidebar';
 import {SkipLink} from './components/SkipLink';
 import {TopBar} from './components/TopBar';
 import {useAppInfo} from './hooks/useAppInfo';
+import {useAppStatus} from './hooks/useAppStatus';
 import {useBackendAvailable} from './hooks/useBackendAvailable';
 import {useColorScheme} from './hooks/useColorScheme';
 import {useNetStatus} from './hooks/useNetStatus';
+import {useNow} from './hooks/useNow';
 import {useShellReady} from './hooks/useShellReady';
+import {formatRelative} from './lib/format';
+import type {AppStatus} from './lib/types';
 import {pathOf, viewAt, viewIds, views} from './navigation';
 
 const mainId = 'main';
@@ -24,15 +28,24 @@ export function Shell() {
   const theme = useColorScheme();
   useShellReady(viewIds, theme);
   const backend = useBackendAvailable();
-  const net = useNetStatus();
+  const app = useAppStatus();
+  const netEvent = useNetStatus();
   const about = useAppInfo();
+  const now = useNow();
   const announcement = useViewAnnouncement();
+  // The latest event wins over the status loaded before it.
+  const net = netEvent ?? {net: app.status?.net ?? 'unknown', message: app.status?.netMessage ?? ''};
 
   return (
     <div className="shell" data-testid="app-shell" data-theme={theme}>
       <SkipLink targetId={mainId} />
       <Sidebar items={views} footer={about.status === 'ready' ? `Version ${about.info.version}` : undefined} />
-      <TopBar syncStatus="Not synced yet" settingsPath={pathOf('settings')} />
+      <TopBar
+        connectionName={app.status?.connection.name || undefined}
+        net={net.net}
+        syncStatus={syncLine(app.status, app.syncing, now)}
+        settingsPath={pathOf('settings')}
+      />
       <div className="notices">
         {backend ? null : (
           <Banner tone="warning" title="Backend not connected." testId="backend-banner">
@@ -40,9 +53,9 @@ export function Shell() {
             through wails dev.
           </Banner>
         )}
-        {net && !net.online ? (
+        {net.net === 'offline' ? (
           <Banner tone="warning" icon="offline" title="You are offline." testId="offline-banner">
-            {net.message ?? 'Investec cannot be reached. Cached data is still available.'}
+            {net.message || 'Investec cannot be reached.'} What is already on this computer stays available.
           </Banner>
         ) : null}
       </div>
@@ -54,6 +67,17 @@ export function Shell() {
       <LiveRegion message={announcement} />
     </div>
   );
+}
+
+/** syncLine says, in a few words, how fresh the data is. */
+function syncLine(status: AppStatus | undefined, syncing: boolean, now: Date): string {
+  if (syncing) {
+    return 'Syncing…';
+  }
+  if (status?.lastSyncedAt) {
+    return `Synced ${formatRelative(status.lastSyncedAt, now)}`;
+  }
+  return 'Not synced yet';
 }
 
 /**

@@ -1,12 +1,11 @@
 import {useEffect, useState} from 'react';
 
-import {canListen, on} from '../lib/api';
+import {asNetState, canListen, on} from '../lib/api';
 import type {NetStatus} from '../lib/types';
 
 /**
  * useNetStatus follows the backend's `net:status` events. It returns
- * undefined until the first event (the app assumes it is online) and always
- * outside the app.
+ * undefined until the first event, and always outside the app.
  */
 export function useNetStatus(): NetStatus | undefined {
   const [status, setStatus] = useState<NetStatus>();
@@ -14,7 +13,9 @@ export function useNetStatus(): NetStatus | undefined {
     if (!canListen()) {
       return undefined;
     }
-    return on('net:status', setStatus);
+    return on('net:status', (s) => {
+      setStatus({net: asNetState(s.net), message: typeof s.message === 'string' ? s.message : ''});
+    });
   }, []);
   return status;
 }

@@ -5,7 +5,10 @@
  */
 export type {
   AppInfo,
+  AppStatus,
+  Connection,
   Money,
+  NetState,
   NetStatus,
   ShellReport,
   SyncPhase,

@@ -7,10 +7,10 @@ export function DashboardView() {
   return (
     <div data-testid="view-dashboard">
       <PageHeader title="Dashboard" description="Your accounts, balances and where your money goes, at a glance." />
-      <EmptyState icon="dashboard" title="No accounts yet" actions={[{to: pathOf('settings'), label: 'Set up a connection'}]}>
+      <EmptyState icon="dashboard" title="No accounts to show yet" actions={[{to: pathOf('settings'), label: 'Manage connections'}]}>
         <p>
-          Connect Investec Desk to your Investec account in Settings, or start with the built-in demo bank, which
-          needs no account and no internet. Once a sync has run, your accounts and balances appear here.
+          Your accounts and balances appear here once a sync has run. Connect your Investec account in Settings, or
+          look around with the built-in demo bank, which needs no account and no internet.
         </p>
       </EmptyState>
     </div>

@@ -8,14 +8,17 @@ export function SettingsView() {
   const theme = useColorScheme();
   const about = useAppInfo();
   return (
-    <div data-testid="view-settings" className="stack">
+    <div data-testid="view-settings">
       <PageHeader title="Settings" description="Your connections to Investec, and how Investec Desk looks and behaves." />
+      <div className="stack">
 
-      <EmptyState icon="settings" title="No connection yet">
+      <EmptyState icon="settings" title="Connections">
         <p>
           A connection links Investec Desk to the built-in demo bank, to Investec&apos;s public sandbox, or to your
           own Investec account. The client secret and API key of a real account are kept in your operating
-          system&apos;s keyring, never in a file.
+          system&apos;s keyring, never in a file. Managing connections on this screen is coming next; until then the
+          command line does it: <code>investec-desk connections</code> lists them and{' '}
+          <code>investec-desk login --name NAME</code> adds your Investec account.
         </p>
       </EmptyState>
 
@@ -57,6 +60,7 @@ export function SettingsView() {
         ) : null}
         <p className="muted">Investec Desk is not made or endorsed by Investec.</p>
       </section>
+      </div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 
 import {installFakeWails, rejectLikeWails} from '../../test/fakeWails';
-import {appInfo, shellReady} from './app';
+import {appInfo, asNetState, shellReady, status} from './app';
 import {call} from './call';
 import {AppError} from './errors';
 import {canListen, Events, on} from './events';
@@ -56,6 +56,24 @@ describe('call', () => {
     await shellReady({title: 'Investec Desk', views: ['dashboard', 'settings'], theme: 'dark'});
     expect(wails.calls).toHaveLength(1);
     expect(wails.calls[0]?.args).toEqual([{title: 'Investec Desk', views: ['dashboard', 'settings'], theme: 'dark'}]);
+  });
+});
+
+describe('status', () => {
+  it('returns the status with a known network state', async () => {
+    installFakeWails({
+      Status: () => Promise.resolve({connection: {id: 'demo', name: 'Demo'}, net: 'offline', netMessage: 'No network.', lastSyncedAt: '', syncing: false}),
+    });
+    await expect(status()).resolves.toMatchObject({connection: {name: 'Demo'}, net: 'offline', netMessage: 'No network.'});
+  });
+
+  it('reads an unexpected network state as unknown', () => {
+    expect(asNetState('online')).toBe('online');
+    expect(asNetState('offline')).toBe('offline');
+    expect(asNetState('unknown')).toBe('unknown');
+    expect(asNetState('flaky')).toBe('unknown');
+    expect(asNetState(undefined)).toBe('unknown');
+    expect(asNetState(true)).toBe('unknown');
   });
 });
 

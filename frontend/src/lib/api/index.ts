@@ -3,7 +3,7 @@
  * hooks import from here; nothing outside src/lib/api imports wailsjs/*
  * (ESLint enforces it).
  */
-export {appInfo, shellReady} from './app';
+export {appInfo, asNetState, shellReady, status} from './app';
 export {hasBindings as backendAvailable} from './bridge';
 export {call} from './call';
 export {AppError, Codes, isAppError} from './errors';

@@ -1,17 +1,23 @@
 // @vitest-environment node
 //
-// The event payload types in models.ts are mirrored by hand from
-// backend/domain until Wails generates them. This test reads the Go source
-// and fails when a field, a phase or an event name drifts apart.
+// The event payload types in models.ts are mirrored by hand from the Go code
+// until Wails generates them. This test reads the Go source and fails when a
+// field, a phase, a state or an event name drifts apart.
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 import {describe, expect, it} from 'vitest';
 
 import {Events} from './events';
-import type {SyncPhase, SyncProgress, SyncRun} from './models';
+import type {NetState, NetStatus, SyncPhase, SyncProgress} from './models';
 
-const syncGo = readFileSync(fileURLToPath(new URL('../../../../backend/domain/sync.go', import.meta.url)), 'utf8');
+function goSource(path: string): string {
+  return readFileSync(fileURLToPath(new URL(`../../../../${path}`, import.meta.url)), 'utf8');
+}
+
+const syncGo = goSource('backend/domain/sync.go');
+const statusGo = goSource('backend/domain/status.go');
+const coreSyncGo = goSource('backend/core/sync.go');
 
 // jsonFields returns the json names of a Go struct's fields, in order.
 function jsonFields(src: string, struct: string): string[] {
@@ -42,19 +48,9 @@ const progressFields = {
   message: true,
 } satisfies Record<keyof SyncProgress, true>;
 
-const runFields = {
-  id: true,
-  startedAt: true,
-  finishedAt: true,
-  trigger: true,
-  accounts: true,
-  fetched: true,
-  added: true,
-  removed: true,
-  failed: true,
-  errorCode: true,
-  errorMessage: true,
-} satisfies Record<keyof SyncRun, true>;
+const netStates = {unknown: true, online: true, offline: true} satisfies Record<NetState, true>;
+
+const netStatusFields = {net: true, message: true} satisfies Record<keyof NetStatus, true>;
 
 const phases = {
   started: true,
@@ -70,13 +66,20 @@ const phases = {
   finished: true,
 } satisfies Record<SyncPhase, true>;
 
-describe('models mirrored from backend/domain/sync.go', () => {
+describe('models mirrored from the Go code', () => {
   it('SyncProgress has the Go fields', () => {
     expect(Object.keys(progressFields).sort()).toEqual(jsonFields(syncGo, 'SyncProgress').sort());
   });
 
-  it('SyncRun has the Go fields', () => {
-    expect(Object.keys(runFields).sort()).toEqual(jsonFields(syncGo, 'SyncRun').sort());
+  it('NetState has the Go states', () => {
+    expect(Object.keys(netStates).sort()).toEqual(constValues(statusGo, 'NetState').sort());
+  });
+
+  it('net:status is emitted with the NetStatus fields', () => {
+    const emit = /Emit\(domain\.EventOnline,\s*map\[string\]string\{([^}]*)\}/.exec(coreSyncGo);
+    expect(emit, 'backend/core/sync.go emits domain.EventOnline as a map[string]string').not.toBeNull();
+    const keys = [...(emit?.[1] ?? '').matchAll(/"(\w+)":/g)].map((m) => m[1]);
+    expect(keys.sort()).toEqual(Object.keys(netStatusFields).sort());
   });
 
   it('SyncPhase has the Go phases', () => {

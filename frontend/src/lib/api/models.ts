@@ -3,26 +3,37 @@
  * (TypeScript namespace `domain`, generated from backend/domain).
  *
  * Wails only generates a type once a bound method takes or returns it. Event
- * payloads that no bound method mentions yet are mirrored here by hand from
- * backend/domain; models.contract.test.ts compares their fields with the Go
- * json tags, so a rename on either side fails the unit tests. When a bound
- * method starts using one of them, replace the mirror with the generated
- * class.
+ * payloads that no bound method mentions (SyncProgress, NetStatus) are
+ * mirrored here by hand from the Go code; models.contract.test.ts compares
+ * them with it, so a rename on either side fails the unit tests. When a
+ * bound method starts using one of them, use the generated class instead.
  */
 import {domain} from '../../../wailsjs/go/models';
 
 /**
  * Data is the plain data shape of a generated model class: its fields,
- * without the class. Views build and pass plain objects; the gateway turns
- * them into the generated classes (Class.createFrom) before a call.
+ * without the class and its helper methods. Views build and pass plain
+ * objects; the gateway turns them into the generated classes
+ * (Class.createFrom) before a call.
  */
-export type Data<T> = {[K in keyof T]: T[K]};
+export type Data<T> = {
+  [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K];
+};
 
 /** AppInfo describes the running build (domain.AppInfo). */
 export type AppInfo = Data<domain.AppInfo>;
 
 /** ShellReport is what the frontend reports once its shell rendered (domain.ShellReport). */
 export type ShellReport = Data<domain.ShellReport>;
+
+/** Connection is a named way to reach Investec; it never carries a secret (domain.Connection). */
+export type Connection = Data<domain.Connection>;
+
+/** SyncRun is the recorded result of one sync (domain.SyncRun), the payload of `sync:done`. */
+export type SyncRun = Data<domain.SyncRun>;
+
+/** AppStatus is what the top bar shows (domain.AppStatus). */
+export type AppStatus = Omit<Data<domain.AppStatus>, 'net'> & {net: NetState};
 
 /** Money is an amount in integer cents (domain.Money, a JSON integer on the wire). */
 export type Money = number;
@@ -59,32 +70,16 @@ export interface SyncProgress {
   message: string;
 }
 
-/** SyncRun mirrors domain.SyncRun: the recorded result of one sync. */
-export interface SyncRun {
-  id: number;
-  startedAt: string;
-  finishedAt: string;
-  /** manual, background or cli. */
-  trigger: string;
-  accounts: number;
-  fetched: number;
-  added: number;
-  removed: number;
-  /** Accounts that failed. */
-  failed: number;
-  errorCode: `${domain.Code}` | '';
-  errorMessage: string;
-}
+/** NetState mirrors domain.NetState (backend/domain/status.go). */
+export type NetState = 'unknown' | 'online' | 'offline';
 
 /**
- * NetStatus is the payload of the `net:status` event. backend/domain names
- * the event (EventOnline) but defines no payload yet; this is the shape the
- * frontend expects: `online` is required, the rest is optional detail.
+ * NetStatus is the payload of the `net:status` event, as backend/core emits
+ * it when the bank's reachability changes: {net, message}. (It has no Go
+ * type of its own yet; models.contract.test.ts checks the emitting code.)
  */
 export interface NetStatus {
-  online: boolean;
+  net: NetState;
   /** A short, safe explanation, e.g. "Investec cannot be reached". */
-  message?: string;
-  /** RFC 3339 time of the check. */
-  checkedAt?: string;
+  message: string;
 }
