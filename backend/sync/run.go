@@ -156,10 +156,15 @@ func (r *runner) account(ctx context.Context, a domain.Account, earliest string)
 
 	r.emit(domain.SyncProgress{Phase: domain.PhaseBalances})
 	bal, err := call(ctx, r, func() (domain.Balance, error) { return r.s.bank.Balance(ctx, a.ID) })
+	// The balance and the document list are extras: if they fail, the run
+	// reports it, but the account's transactions still sync.
 	switch {
 	case skippable(err):
 	case err != nil:
-		return bankError(err, "the balance")
+		if ctx.Err() != nil {
+			return err
+		}
+		r.partial(bankError(err, "the balance"))
 	default:
 		bal.AccountID = a.ID
 		bal.FetchedAt = r.nowString()
@@ -269,10 +274,16 @@ func (r *runner) account(ctx context.Context, a domain.Account, earliest string)
 	switch {
 	case skippable(err):
 	case err != nil:
-		return bankError(err, "the document list")
+		if ctx.Err() != nil {
+			return err
+		}
+		r.partial(bankError(err, "the document list"))
 	default:
 		if err := r.s.st.SaveDocuments(ctx, a.ID, docs); err != nil {
-			return err
+			if ctx.Err() != nil {
+				return err
+			}
+			r.partial(err)
 		}
 	}
 

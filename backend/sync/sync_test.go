@@ -250,6 +250,36 @@ func TestForbiddenOptionalPartsAreSkipped(t *testing.T) {
 	}
 }
 
+func TestFailingExtrasDoNotFailTheAccount(t *testing.T) {
+	t.Parallel()
+	bank := newModelBank(12, 2, 60, day0)
+	bank.hook = func(ctx context.Context, method, acct string) error {
+		if method == "documents" || method == "balance" {
+			return errBankDown
+		}
+		return nil
+	}
+	s, st := newTest(t, bank, dsync.Options{})
+	run, err := s.Run(t.Context(), "manual")
+	if err != nil || run.Failed != 0 || run.ErrorCode != domain.CodeBankError {
+		t.Fatalf("run = %+v, %v", run, err)
+	}
+	for _, a := range bank.accounts {
+		if state, _ := st.SyncState(t.Context(), a.ID); state.LastSuccessAt == "" {
+			t.Fatalf("account %s not synced: %+v", a.ID, state)
+		}
+	}
+	page, _ := st.ListTransactions(t.Context(), domain.TransactionFilter{})
+	if page.Totals.Count == 0 {
+		t.Fatal("no transactions synced")
+	}
+	bank.hook = nil
+	if _, err := s.Run(t.Context(), "manual"); err != nil {
+		t.Fatal(err)
+	}
+	checkCacheEqualsBank(t, st, bank, nil)
+}
+
 func TestRateLimitWaitsAsToldAndIsCancellable(t *testing.T) {
 	t.Parallel()
 	bank := newModelBank(9, 1, 50, day0)
