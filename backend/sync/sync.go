@@ -178,7 +178,9 @@ func (s *Syncer) Running() bool { return s.running.Load() }
 // It returns a CodeConflict error at once if another run is in progress.
 // One account's failure does not stop the others: the run then finishes
 // with Failed > 0 and the first failure's code and message in the returned
-// SyncRun, and a nil error. The error is non-nil only when the run as a
+// SyncRun, and a nil error. A failing balance, document list or
+// beneficiary list sets the run's code and message without counting an
+// account as failed; a permission the API key lacks is not a failure. The error is non-nil only when the run as a
 // whole failed: the account list could not be fetched, the cache could not
 // be written, or ctx was cancelled (CodeCancelled). Whatever is written is
 // written window by window, so an interrupted run leaves a consistent cache
@@ -216,7 +218,7 @@ func (s *Syncer) Run(ctx context.Context, trigger string) (domain.SyncRun, error
 	return finished, runErr
 }
 
-// ErrorMessage-safe wrapper for a failed bank call, so a raw transport
+// bankError gives a failed bank call a safe message, so a raw transport
 // error never reaches a person.
 func bankError(err error, what string) error {
 	var de *domain.Error
