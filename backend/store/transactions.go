@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/investec-desk/investec-desk/backend/domain"
 )
@@ -216,6 +217,13 @@ func deleteRows(ctx context.Context, tx *sql.Tx, where string, accountID string,
 	return nil
 }
 
+// Batch insert shape.
+const (
+	insertCols  = 17
+	insertBatch = 64
+	insertRow   = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
 // insertRows inserts rows (already in bank order), indexes them for search
 // and returns their keys.
 func insertRows(ctx context.Context, tx *sql.Tx, rows []domain.Transaction) ([]matchKey, error) {
@@ -228,17 +236,43 @@ func insertRows(ctx context.Context, tx *sql.Tx, rows []domain.Transaction) ([]m
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM transactions`).Scan(&maxID); err != nil {
 		return nil, formatError(fmt.Errorf("insert transactions: %w", err))
 	}
-	stmt, err := tx.PrepareContext(ctx, `
-		INSERT INTO transactions (account_id, status, type, transaction_type, description, card_number,
-			posted_order, posting_date, value_date, action_date, transaction_date, book_date, seq,
-			amount, running_balance, uuid, occurrence)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, formatError(fmt.Errorf("insert transactions: %w", err))
-	}
-	defer stmt.Close()
+	// Rows go in batches of insertBatch per statement: each statement
+	// costs a round of database/sql and cgo overhead, which a row alone
+	// would pay 17 times over.
 	seen := make(map[matchKey]int, len(rows))
 	keys := make([]matchKey, 0, len(rows))
+	args := make([]any, 0, insertBatch*insertCols)
+	stmts := map[int]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			_ = st.Close()
+		}
+	}()
+	flush := func() error {
+		n := len(args) / insertCols
+		if n == 0 {
+			return nil
+		}
+		stmt, ok := stmts[n]
+		if !ok {
+			var err error
+			//nolint:gosec // G202: the SQL is a fixed statement with n rows of ? placeholders
+			stmt, err = tx.PrepareContext(ctx, `
+				INSERT INTO transactions (account_id, status, type, transaction_type, description, card_number,
+					posted_order, posting_date, value_date, action_date, transaction_date, book_date, seq,
+					amount, running_balance, uuid, occurrence)
+				VALUES `+strings.TrimSuffix(strings.Repeat(insertRow+", ", n), ", "))
+			if err != nil {
+				return formatError(fmt.Errorf("insert transactions: %w", err))
+			}
+			stmts[n] = stmt
+		}
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
+			return formatError(fmt.Errorf("insert transactions: %w", err))
+		}
+		args = args[:0]
+		return nil
+	}
 	for i, t := range rows {
 		k := keyOf(t)
 		seen[k]++
@@ -248,12 +282,18 @@ func insertRows(ctx context.Context, tx *sql.Tx, rows []domain.Transaction) ([]m
 		if t.Status == domain.Pending {
 			bookDate, seq = t.TransactionDate, pendingSeqBase+int64(i)
 		}
-		if _, err := stmt.ExecContext(ctx, t.AccountID, string(t.Status), string(t.Type), t.TransactionType,
+		args = append(args, t.AccountID, string(t.Status), string(t.Type), t.TransactionType,
 			t.Description, t.CardNumber, t.PostedOrder, t.PostingDate, t.ValueDate, t.ActionDate,
 			t.TransactionDate, bookDate, seq, int64(t.Amount), nullMoney(t.RunningBalance), t.UUID,
-			k.occurrence); err != nil {
-			return nil, formatError(fmt.Errorf("insert transaction: %w", err))
+			k.occurrence)
+		if len(args) == insertBatch*insertCols {
+			if err := flush(); err != nil {
+				return nil, err
+			}
 		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
 	}
 	fts, err := ftsReady(ctx, tx)
 	if err != nil {
