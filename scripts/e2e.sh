@@ -18,7 +18,10 @@ wails=$(go env GOPATH)/bin/wails
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/investec-desk-e2e.XXXXXX")
 export E2E_SCRATCH="$scratch"
 export E2E_DATA_DIR="$scratch/data"
-export XDG_CACHE_HOME="$scratch/cache"
+export E2E_READY_FILE="$scratch/ready.json"
+# The app reads these (a dev build prints usage noise for -appargs flags).
+export INVESTEC_DESK_DATA_DIR="$E2E_DATA_DIR" INVESTEC_DESK_READY_FILE="$E2E_READY_FILE"
+export XDG_CACHE_HOME="$scratch/cache" XDG_DATA_HOME="$scratch/xdg-data"
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 LIBGL_ALWAYS_SOFTWARE=1
 mkdir -p "$E2E_DATA_DIR"
 
@@ -29,9 +32,12 @@ fi
 
 cd "$root"
 echo "e2e: starting wails dev on localhost:$port (first start compiles everything: a few minutes)" >&2
+# -m/-nosyncgomod: never rewrite go.mod; -nogorebuild: don't rebuild when a Go
+# file changes mid-run; bindings are checked separately (make bindings-check).
 setsid xvfb-run -a -s "-screen 0 1280x800x24" \
-  timeout 1800 "$wails" dev -tags "$GO_TAGS" -devserver "localhost:$port" -skipbindings -noreload \
-  -appargs "--data-dir $E2E_DATA_DIR" >"$scratch/wails-dev.log" 2>&1 &
+  timeout 1800 "$wails" dev -tags "$GO_TAGS" -devserver "localhost:$port" \
+  -m -nosyncgomod -nogorebuild -skipbindings -skipembedcreate -noreload -viteservertimeout 120 \
+  >"$scratch/wails-dev.log" 2>&1 &
 dev=$!
 
 stop() {
@@ -47,10 +53,9 @@ trap stop EXIT
 ready=""
 for _ in $(seq 1 900); do
   if ! kill -0 "$dev" 2>/dev/null; then break; fi
-  # Ready when the page is served AND the Go app is up (bindings injected).
-  if curl -s "http://localhost:$port/wails/ipc.js" -o /dev/null -w '%{http_code}' 2>/dev/null | grep -q 200 \
-     && grep -q "Serving assets from frontend DevServer URL\|Using DevServer URL" "$scratch/wails-dev.log" 2>/dev/null \
-     && grep -q "INF.*Serving application at\|To develop in the browser" "$scratch/wails-dev.log" 2>/dev/null; then
+  # Ready when the dev server answers AND the Go app's webview drew the
+  # shell (it writes the ready file through the real binding).
+  if curl -s -o /dev/null "http://localhost:$port" && [ -s "$E2E_READY_FILE" ]; then
     ready=1; break
   fi
   sleep 1
