@@ -254,3 +254,104 @@ func (a *App) Annotate(id int64, an domain.Annotation) (domain.Transaction, erro
 	defer cancel()
 	return a.core.Annotate(ctx, id, an)
 }
+
+// --- Cards ---------------------------------------------------------------
+
+// Cards lists the cards the connection can see.
+func (a *App) Cards() ([]domain.Card, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.Cards(ctx)
+}
+
+// SetCardProgrammable switches a card's programmable feature on or off
+// (sent once) and returns the state Investec reports.
+func (a *App) SetCardProgrammable(cardKey string, enabled bool) (bool, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.SetCardProgrammable(ctx, cardKey, enabled)
+}
+
+// CardCode returns a card's saved and published code.
+func (a *App) CardCode(cardKey string) (domain.CardCodeState, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.CardCode(ctx, cardKey)
+}
+
+// CheckCardCode checks card code for syntax errors without running it.
+func (a *App) CheckCardCode(code string) domain.CodeCheck {
+	return core.CheckCardCode(code)
+}
+
+// SaveCardCode syntax-checks code and saves it on the card (not published).
+func (a *App) SaveCardCode(cardKey, code string) (domain.CardCode, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.SaveCardCode(ctx, cardKey, code)
+}
+
+// PublishCardCode publishes the card's saved code, which must still be the
+// reviewed version codeID.
+func (a *App) PublishCardCode(cardKey, codeID string) (domain.CardCode, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.PublishCardCode(ctx, cardKey, codeID)
+}
+
+// CardCodeHistory returns the local history of a card's code, newest first.
+func (a *App) CardCodeHistory(cardKey string) ([]domain.CodeVersion, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.CardCodeHistory(ctx, cardKey)
+}
+
+// CardEnv returns a card's environment variables.
+func (a *App) CardEnv(cardKey string) (domain.CardEnv, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.CardEnv(ctx, cardKey)
+}
+
+// CardEnvChanges validates new environment variables and lists the changes
+// saving them would make; nothing is written.
+func (a *App) CardEnvChanges(cardKey string, vars []domain.EnvVar) ([]domain.EnvChange, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.CardEnvChanges(ctx, cardKey, vars)
+}
+
+// SaveCardEnv replaces all of a card's environment variables (sent once).
+func (a *App) SaveCardEnv(cardKey string, vars []domain.EnvVar) (domain.CardEnv, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.SaveCardEnv(ctx, cardKey, vars)
+}
+
+// CardReference returns the countries, currencies and merchant categories
+// for the simulation form.
+func (a *App) CardReference() (domain.CardReference, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.CardReference(ctx)
+}
+
+// CardTemplates returns the card code templates.
+func (a *App) CardTemplates() []domain.CardTemplate {
+	return core.CardTemplates()
+}
+
+// SimulateCard runs code against a made-up transaction, on Investec or in
+// the offline emulator.
+func (a *App) SimulateCard(cardKey string, req domain.SimulationRequest) (domain.SimulationResult, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.SimulateCard(ctx, cardKey, req)
+}
+
+// CardExecutions returns a card's execution log (real, simulated, local).
+func (a *App) CardExecutions(cardKey string) (domain.CardExecutionLog, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.CardExecutions(ctx, cardKey)
+}

@@ -235,6 +235,422 @@ export namespace domain {
 		}
 	}
 	
+	export class Card {
+	    key: string;
+	    number: string;
+	    last4: string;
+	    programmable: boolean;
+	    status: string;
+	    typeCode: string;
+	    accountId: string;
+	    accountNumber: string;
+	    accountName: string;
+	    embossedName: string;
+	    virtual: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Card(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.number = source["number"];
+	        this.last4 = source["last4"];
+	        this.programmable = source["programmable"];
+	        this.status = source["status"];
+	        this.typeCode = source["typeCode"];
+	        this.accountId = source["accountId"];
+	        this.accountNumber = source["accountNumber"];
+	        this.accountName = source["accountName"];
+	        this.embossedName = source["embossedName"];
+	        this.virtual = source["virtual"];
+	    }
+	}
+	export class CardCode {
+	    codeId: string;
+	    code: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    publishedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardCode(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.codeId = source["codeId"];
+	        this.code = source["code"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.publishedAt = source["publishedAt"];
+	    }
+	}
+	export class CardCodeState {
+	    cardKey: string;
+	    saved: CardCode;
+	    published: CardCode;
+	    differs: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardCodeState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.cardKey = source["cardKey"];
+	        this.saved = this.convertValues(source["saved"], CardCode);
+	        this.published = this.convertValues(source["published"], CardCode);
+	        this.differs = source["differs"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EnvVar {
+	    key: string;
+	    value: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EnvVar(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.value = source["value"];
+	    }
+	}
+	export class CardEnv {
+	    cardKey: string;
+	    variables: EnvVar[];
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardEnv(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.cardKey = source["cardKey"];
+	        this.variables = this.convertValues(source["variables"], EnvVar);
+	        this.updatedAt = source["updatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TransactionLink {
+	    transactionId: number;
+	    accountId: string;
+	    description: string;
+	    amount: number;
+	    transactionDate: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TransactionLink(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.transactionId = source["transactionId"];
+	        this.accountId = source["accountId"];
+	        this.description = source["description"];
+	        this.amount = source["amount"];
+	        this.transactionDate = source["transactionDate"];
+	    }
+	}
+	export class LocalRun {
+	    centsAmount: number;
+	    currencyCode: string;
+	    merchantCode: string;
+	    merchantName: string;
+	    merchantCity: string;
+	    countryCode: string;
+	    codeSha256: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LocalRun(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.centsAmount = source["centsAmount"];
+	        this.currencyCode = source["currencyCode"];
+	        this.merchantCode = source["merchantCode"];
+	        this.merchantName = source["merchantName"];
+	        this.merchantCity = source["merchantCity"];
+	        this.countryCode = source["countryCode"];
+	        this.codeSha256 = source["codeSha256"];
+	    }
+	}
+	export class ExecutionLog {
+	    createdAt: string;
+	    level: string;
+	    content: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExecutionLog(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.createdAt = source["createdAt"];
+	        this.level = source["level"];
+	        this.content = source["content"];
+	    }
+	}
+	export class CardExecution {
+	    id: string;
+	    cardKey: string;
+	    source: string;
+	    type: string;
+	    approved?: boolean;
+	    logs: ExecutionLog[];
+	    error: string;
+	    codeId: string;
+	    createdAt: string;
+	    startedAt: string;
+	    completedAt: string;
+	    local?: LocalRun;
+	    transaction?: TransactionLink;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardExecution(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.cardKey = source["cardKey"];
+	        this.source = source["source"];
+	        this.type = source["type"];
+	        this.approved = source["approved"];
+	        this.logs = this.convertValues(source["logs"], ExecutionLog);
+	        this.error = source["error"];
+	        this.codeId = source["codeId"];
+	        this.createdAt = source["createdAt"];
+	        this.startedAt = source["startedAt"];
+	        this.completedAt = source["completedAt"];
+	        this.local = this.convertValues(source["local"], LocalRun);
+	        this.transaction = this.convertValues(source["transaction"], TransactionLink);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CardExecutionLog {
+	    cardKey: string;
+	    executions: CardExecution[];
+	    bankMessage: string;
+	    linked: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardExecutionLog(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.cardKey = source["cardKey"];
+	        this.executions = this.convertValues(source["executions"], CardExecution);
+	        this.bankMessage = source["bankMessage"];
+	        this.linked = source["linked"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RefItem {
+	    code: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RefItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.name = source["name"];
+	    }
+	}
+	export class CardReference {
+	    countries: RefItem[];
+	    currencies: RefItem[];
+	    merchants: RefItem[];
+	    source: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardReference(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.countries = this.convertValues(source["countries"], RefItem);
+	        this.currencies = this.convertValues(source["currencies"], RefItem);
+	        this.merchants = this.convertValues(source["merchants"], RefItem);
+	        this.source = source["source"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CardTemplate {
+	    id: string;
+	    name: string;
+	    description: string;
+	    code: string;
+	    env: EnvVar[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CardTemplate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.code = source["code"];
+	        this.env = this.convertValues(source["env"], EnvVar);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CodeCheck {
+	    ok: boolean;
+	    message: string;
+	    line: number;
+	    column: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CodeCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.message = source["message"];
+	        this.line = source["line"];
+	        this.column = source["column"];
+	    }
+	}
+	export class CodeVersion {
+	    id: number;
+	    cardKey: string;
+	    kind: string;
+	    codeId: string;
+	    code: string;
+	    sha256: string;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CodeVersion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.cardKey = source["cardKey"];
+	        this.kind = source["kind"];
+	        this.codeId = source["codeId"];
+	        this.code = source["code"];
+	        this.sha256 = source["sha256"];
+	        this.at = source["at"];
+	    }
+	}
 	export class ConnectionTest {
 	    ok: boolean;
 	    message: string;
@@ -325,6 +741,27 @@ export namespace domain {
 	        this.apiKey = source["apiKey"];
 	    }
 	}
+	export class EnvChange {
+	    key: string;
+	    kind: string;
+	    old: string;
+	    new: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EnvChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.kind = source["kind"];
+	        this.old = source["old"];
+	        this.new = source["new"];
+	    }
+	}
+	
+	
+	
 	export class NewConnection {
 	    name: string;
 	    kind: string;
@@ -363,6 +800,7 @@ export namespace domain {
 		    return a;
 		}
 	}
+	
 	export class ShellReport {
 	    title: string;
 	    views: string[];
@@ -378,6 +816,72 @@ export namespace domain {
 	        this.views = source["views"];
 	        this.theme = source["theme"];
 	    }
+	}
+	export class SimulationRequest {
+	    mode: string;
+	    code: string;
+	    amount: string;
+	    currencyCode: string;
+	    merchantCode: string;
+	    merchantName: string;
+	    merchantCity: string;
+	    countryCode: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SimulationRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mode = source["mode"];
+	        this.code = source["code"];
+	        this.amount = source["amount"];
+	        this.currencyCode = source["currencyCode"];
+	        this.merchantCode = source["merchantCode"];
+	        this.merchantName = source["merchantName"];
+	        this.merchantCity = source["merchantCity"];
+	        this.countryCode = source["countryCode"];
+	    }
+	}
+	export class SimulationResult {
+	    mode: string;
+	    cardKey: string;
+	    approved: boolean;
+	    centsAmount: number;
+	    executions: CardExecution[];
+	    ranAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SimulationResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mode = source["mode"];
+	        this.cardKey = source["cardKey"];
+	        this.approved = source["approved"];
+	        this.centsAmount = source["centsAmount"];
+	        this.executions = this.convertValues(source["executions"], CardExecution);
+	        this.ranAt = source["ranAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	
 	export class Transaction {
@@ -464,6 +968,7 @@ export namespace domain {
 	        this.limit = source["limit"];
 	    }
 	}
+	
 	export class TransactionTotals {
 	    count: number;
 	    in: number;

@@ -12,15 +12,41 @@ export function AppInfo():Promise<domain.AppInfo>;
 
 export function CancelSync():Promise<void>;
 
+export function CardCode(arg1:string):Promise<domain.CardCodeState>;
+
+export function CardCodeHistory(arg1:string):Promise<Array<domain.CodeVersion>>;
+
+export function CardEnv(arg1:string):Promise<domain.CardEnv>;
+
+export function CardEnvChanges(arg1:string,arg2:Array<domain.EnvVar>):Promise<Array<domain.EnvChange>>;
+
+export function CardExecutions(arg1:string):Promise<domain.CardExecutionLog>;
+
+export function CardReference():Promise<domain.CardReference>;
+
+export function CardTemplates():Promise<Array<domain.CardTemplate>>;
+
+export function Cards():Promise<Array<domain.Card>>;
+
+export function CheckCardCode(arg1:string):Promise<domain.CodeCheck>;
+
 export function CompleteOnboarding():Promise<void>;
 
 export function Connect(arg1:domain.NewConnection):Promise<domain.ConnectResult>;
 
 export function Connections():Promise<Array<domain.Connection>>;
 
+export function PublishCardCode(arg1:string,arg2:string):Promise<domain.CardCode>;
+
 export function RemoveConnection(arg1:string,arg2:boolean):Promise<void>;
 
 export function ResetDemo():Promise<void>;
+
+export function SaveCardCode(arg1:string,arg2:string):Promise<domain.CardCode>;
+
+export function SaveCardEnv(arg1:string,arg2:Array<domain.EnvVar>):Promise<domain.CardEnv>;
+
+export function SetCardProgrammable(arg1:string,arg2:boolean):Promise<boolean>;
 
 export function SetCredentials(arg1:string,arg2:domain.Credentials):Promise<void>;
 
@@ -29,6 +55,8 @@ export function SetDemoOffline(arg1:boolean):Promise<void>;
 export function SetSyncInterval(arg1:domain.SyncInterval):Promise<void>;
 
 export function ShellReady(arg1:domain.ShellReport):Promise<void>;
+
+export function SimulateCard(arg1:string,arg2:domain.SimulationRequest):Promise<domain.SimulationResult>;
 
 export function Status():Promise<domain.AppStatus>;
 

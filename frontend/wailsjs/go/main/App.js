@@ -22,6 +22,42 @@ export function CancelSync() {
   return window['go']['main']['App']['CancelSync']();
 }
 
+export function CardCode(arg1) {
+  return window['go']['main']['App']['CardCode'](arg1);
+}
+
+export function CardCodeHistory(arg1) {
+  return window['go']['main']['App']['CardCodeHistory'](arg1);
+}
+
+export function CardEnv(arg1) {
+  return window['go']['main']['App']['CardEnv'](arg1);
+}
+
+export function CardEnvChanges(arg1, arg2) {
+  return window['go']['main']['App']['CardEnvChanges'](arg1, arg2);
+}
+
+export function CardExecutions(arg1) {
+  return window['go']['main']['App']['CardExecutions'](arg1);
+}
+
+export function CardReference() {
+  return window['go']['main']['App']['CardReference']();
+}
+
+export function CardTemplates() {
+  return window['go']['main']['App']['CardTemplates']();
+}
+
+export function Cards() {
+  return window['go']['main']['App']['Cards']();
+}
+
+export function CheckCardCode(arg1) {
+  return window['go']['main']['App']['CheckCardCode'](arg1);
+}
+
 export function CompleteOnboarding() {
   return window['go']['main']['App']['CompleteOnboarding']();
 }
@@ -34,12 +70,28 @@ export function Connections() {
   return window['go']['main']['App']['Connections']();
 }
 
+export function PublishCardCode(arg1, arg2) {
+  return window['go']['main']['App']['PublishCardCode'](arg1, arg2);
+}
+
 export function RemoveConnection(arg1, arg2) {
   return window['go']['main']['App']['RemoveConnection'](arg1, arg2);
 }
 
 export function ResetDemo() {
   return window['go']['main']['App']['ResetDemo']();
+}
+
+export function SaveCardCode(arg1, arg2) {
+  return window['go']['main']['App']['SaveCardCode'](arg1, arg2);
+}
+
+export function SaveCardEnv(arg1, arg2) {
+  return window['go']['main']['App']['SaveCardEnv'](arg1, arg2);
+}
+
+export function SetCardProgrammable(arg1, arg2) {
+  return window['go']['main']['App']['SetCardProgrammable'](arg1, arg2);
 }
 
 export function SetCredentials(arg1, arg2) {
@@ -56,6 +108,10 @@ export function SetSyncInterval(arg1) {
 
 export function ShellReady(arg1) {
   return window['go']['main']['App']['ShellReady'](arg1);
+}
+
+export function SimulateCard(arg1, arg2) {
+  return window['go']['main']['App']['SimulateCard'](arg1, arg2);
 }
 
 export function Status() {
