@@ -302,7 +302,7 @@ func TestRulesApplyToNewRowsOnly(t *testing.T) {
 		posted(a, "2026-01-02", 2, domain.Debit, 5000, "COFFEE", "2026-01-02"),
 		posted(a, "2026-01-25", 1, domain.Credit, 4500000, "ACME SALARY", "2026-01-25"),
 		posted(a, "2026-01-26", 1, domain.Debit, 3000000, "STAFF SALARY", "2026-01-26"), // out: not income
-		posted(a, "2026-01-31", 1, domain.Debit, 53500, "SERVICE FEE", "2026-01-31"),   // other account only
+		posted(a, "2026-01-31", 1, domain.Debit, 53500, "SERVICE FEE", "2026-01-31"),    // other account only
 	}
 	replace(t, st, a, "2026-01-01", "2026-01-31", jan...)
 	replace(t, st, b, "2026-01-01", "2026-01-31", posted(b, "2026-01-31", 1, domain.Debit, 53500, "SERVICE FEE", "2026-01-31"))
