@@ -104,7 +104,8 @@ func (s *Service) Sync(ctx context.Context, trigger string) (domain.SyncRun, err
 		}
 		return run, err
 	}
-	s.categoriseNew(ctx, sess) // category rules on what the sync brought (insight.go)
+	s.matchPaymentsAfterSync(ctx, sess) // unknown payment outcomes → posted transactions (payments.go)
+	s.categoriseNew(ctx, sess)          // category rules on what the sync brought (insight.go)
 	s.cfg.Emitter.Emit(domain.EventSyncDone, run)
 	return run, nil
 }
