@@ -355,3 +355,112 @@ func (a *App) CardExecutions(cardKey string) (domain.CardExecutionLog, error) {
 	defer cancel()
 	return a.core.CardExecutions(ctx, cardKey)
 }
+
+// --- Review & insight ----------------------------------------------------
+
+// Insight returns the dashboard's chart data from the cache.
+func (a *App) Insight(req domain.InsightRequest) (domain.Insight, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.Insight(ctx, req)
+}
+
+// TransactionDetail returns a transaction with who set its category.
+func (a *App) TransactionDetail(id int64) (domain.TransactionDetail, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.TransactionDetail(ctx, id)
+}
+
+// TransactionTypes lists the transactionType values in the cache.
+func (a *App) TransactionTypes() ([]string, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.TransactionTypes(ctx)
+}
+
+// CachedBeneficiaries lists the beneficiaries as last synced.
+func (a *App) CachedBeneficiaries() ([]domain.Beneficiary, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.CachedBeneficiaries(ctx)
+}
+
+// Categories lists the user's categories with their use counts.
+func (a *App) Categories() ([]domain.Category, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.Categories(ctx)
+}
+
+// AddCategory adds a category.
+func (a *App) AddCategory(name string) (domain.Category, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.AddCategory(ctx, name)
+}
+
+// RenameCategory renames a category; its transactions and rules follow.
+func (a *App) RenameCategory(id int64, name string) (domain.Category, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.RenameCategory(ctx, id, name)
+}
+
+// DeleteCategory deletes a category, moving its transactions and rules to
+// moveTo or, when moveTo is "", leaving them uncategorised.
+func (a *App) DeleteCategory(id int64, moveTo string) error {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.DeleteCategory(ctx, id, moveTo)
+}
+
+// Rules lists the category rules in the order they are tried.
+func (a *App) Rules() ([]domain.CategoryRule, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.Rules(ctx)
+}
+
+// AddRule adds a category rule, tried first.
+func (a *App) AddRule(in domain.RuleInput) (domain.CategoryRule, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.AddRule(ctx, in)
+}
+
+// UpdateRule changes a category rule.
+func (a *App) UpdateRule(id int64, in domain.RuleInput) (domain.CategoryRule, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.UpdateRule(ctx, id, in)
+}
+
+// DeleteRule deletes a category rule; what it set stays.
+func (a *App) DeleteRule(id int64) error {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.DeleteRule(ctx, id)
+}
+
+// MoveRule moves a category rule to index (0 = tried first).
+func (a *App) MoveRule(id int64, index int) error {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.MoveRule(ctx, id, index)
+}
+
+// PreviewRule counts what a rule as typed would match and change.
+func (a *App) PreviewRule(in domain.RuleInput) (domain.RulePreview, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.PreviewRule(ctx, in)
+}
+
+// ApplyRules applies the rules (or only ruleIDs) to cached transactions,
+// never changing a category set by hand.
+func (a *App) ApplyRules(ruleIDs []int64) (domain.RuleApplication, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.ApplyRules(ctx, ruleIDs)
+}

@@ -235,6 +235,90 @@ export namespace domain {
 		}
 	}
 	
+	export class BalancePoint {
+	    date: string;
+	    balance: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BalancePoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = source["date"];
+	        this.balance = source["balance"];
+	    }
+	}
+	export class BalanceSeries {
+	    accountId: string;
+	    points: BalancePoint[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BalanceSeries(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.points = this.convertValues(source["points"], BalancePoint);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Beneficiary {
+	    id: string;
+	    name: string;
+	    beneficiaryName: string;
+	    accountNumber: string;
+	    branchCode: string;
+	    bank: string;
+	    referenceName: string;
+	    referenceAccountNumber: string;
+	    categoryId: string;
+	    profileId: string;
+	    fasterPaymentAllowed: boolean;
+	    lastPaymentAmount?: number;
+	    lastPaymentDate: string;
+	    beneficiaryType: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Beneficiary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.beneficiaryName = source["beneficiaryName"];
+	        this.accountNumber = source["accountNumber"];
+	        this.branchCode = source["branchCode"];
+	        this.bank = source["bank"];
+	        this.referenceName = source["referenceName"];
+	        this.referenceAccountNumber = source["referenceAccountNumber"];
+	        this.categoryId = source["categoryId"];
+	        this.profileId = source["profileId"];
+	        this.fasterPaymentAllowed = source["fasterPaymentAllowed"];
+	        this.lastPaymentAmount = source["lastPaymentAmount"];
+	        this.lastPaymentDate = source["lastPaymentDate"];
+	        this.beneficiaryType = source["beneficiaryType"];
+	    }
+	}
 	export class Card {
 	    key: string;
 	    number: string;
@@ -609,6 +693,54 @@ export namespace domain {
 		    return a;
 		}
 	}
+	export class Category {
+	    id: number;
+	    name: string;
+	    position: number;
+	    uses: number;
+	    rules: number;
+	    listed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Category(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.position = source["position"];
+	        this.uses = source["uses"];
+	        this.rules = source["rules"];
+	        this.listed = source["listed"];
+	    }
+	}
+	export class CategoryRule {
+	    id: number;
+	    contains: string;
+	    categoryId: number;
+	    category: string;
+	    accountId: string;
+	    direction: string;
+	    position: number;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CategoryRule(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.contains = source["contains"];
+	        this.categoryId = source["categoryId"];
+	        this.category = source["category"];
+	        this.accountId = source["accountId"];
+	        this.direction = source["direction"];
+	        this.position = source["position"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
 	export class CodeCheck {
 	    ok: boolean;
 	    message: string;
@@ -761,6 +893,108 @@ export namespace domain {
 	}
 	
 	
+	export class MonthlyGroupTotal {
+	    month: string;
+	    group: string;
+	    in: number;
+	    out: number;
+	    net: number;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthlyGroupTotal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.group = source["group"];
+	        this.in = source["in"];
+	        this.out = source["out"];
+	        this.net = source["net"];
+	        this.count = source["count"];
+	    }
+	}
+	export class MonthlyFlow {
+	    accountId: string;
+	    month: string;
+	    in: number;
+	    out: number;
+	    net: number;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthlyFlow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.month = source["month"];
+	        this.in = source["in"];
+	        this.out = source["out"];
+	        this.net = source["net"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Insight {
+	    from: string;
+	    to: string;
+	    balances: BalanceSeries[];
+	    inOut: MonthlyFlow[];
+	    byType: MonthlyGroupTotal[];
+	    byCategory: MonthlyGroupTotal[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Insight(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.balances = this.convertValues(source["balances"], BalanceSeries);
+	        this.inOut = this.convertValues(source["inOut"], MonthlyFlow);
+	        this.byType = this.convertValues(source["byType"], MonthlyGroupTotal);
+	        this.byCategory = this.convertValues(source["byCategory"], MonthlyGroupTotal);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class InsightRequest {
+	    accountIds: string[];
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountIds = source["accountIds"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
+	
+	
 	
 	export class NewConnection {
 	    name: string;
@@ -801,6 +1035,54 @@ export namespace domain {
 		}
 	}
 	
+	export class RuleApplication {
+	    categorised: number;
+	    recategorised: number;
+	    examined: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RuleApplication(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.categorised = source["categorised"];
+	        this.recategorised = source["recategorised"];
+	        this.examined = source["examined"];
+	    }
+	}
+	export class RuleInput {
+	    contains: string;
+	    category: string;
+	    accountId: string;
+	    direction: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RuleInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contains = source["contains"];
+	        this.category = source["category"];
+	        this.accountId = source["accountId"];
+	        this.direction = source["direction"];
+	    }
+	}
+	export class RulePreview {
+	    matching: number;
+	    wouldChange: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RulePreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.matching = source["matching"];
+	        this.wouldChange = source["wouldChange"];
+	    }
+	}
 	export class ShellReport {
 	    title: string;
 	    views: string[];
@@ -929,6 +1211,40 @@ export namespace domain {
 	        this.category = source["category"];
 	        this.note = source["note"];
 	    }
+	}
+	export class TransactionDetail {
+	    transaction: Transaction;
+	    categorySource: string;
+	    rule?: CategoryRule;
+	
+	    static createFrom(source: any = {}) {
+	        return new TransactionDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.transaction = this.convertValues(source["transaction"], Transaction);
+	        this.categorySource = source["categorySource"];
+	        this.rule = this.convertValues(source["rule"], CategoryRule);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class TransactionFilter {
 	    accountIds: string[];

@@ -4,11 +4,19 @@ import {domain} from '../models';
 
 export function Accounts():Promise<Array<domain.Account>>;
 
+export function AddCategory(arg1:string):Promise<domain.Category>;
+
 export function AddInvestecSandbox(arg1:boolean):Promise<domain.Connection>;
+
+export function AddRule(arg1:domain.RuleInput):Promise<domain.CategoryRule>;
 
 export function Annotate(arg1:number,arg2:domain.Annotation):Promise<domain.Transaction>;
 
 export function AppInfo():Promise<domain.AppInfo>;
+
+export function ApplyRules(arg1:Array<number>):Promise<domain.RuleApplication>;
+
+export function CachedBeneficiaries():Promise<Array<domain.Beneficiary>>;
 
 export function CancelSync():Promise<void>;
 
@@ -28,6 +36,8 @@ export function CardTemplates():Promise<Array<domain.CardTemplate>>;
 
 export function Cards():Promise<Array<domain.Card>>;
 
+export function Categories():Promise<Array<domain.Category>>;
+
 export function CheckCardCode(arg1:string):Promise<domain.CodeCheck>;
 
 export function CompleteOnboarding():Promise<void>;
@@ -36,11 +46,25 @@ export function Connect(arg1:domain.NewConnection):Promise<domain.ConnectResult>
 
 export function Connections():Promise<Array<domain.Connection>>;
 
+export function DeleteCategory(arg1:number,arg2:string):Promise<void>;
+
+export function DeleteRule(arg1:number):Promise<void>;
+
+export function Insight(arg1:domain.InsightRequest):Promise<domain.Insight>;
+
+export function MoveRule(arg1:number,arg2:number):Promise<void>;
+
+export function PreviewRule(arg1:domain.RuleInput):Promise<domain.RulePreview>;
+
 export function PublishCardCode(arg1:string,arg2:string):Promise<domain.CardCode>;
 
 export function RemoveConnection(arg1:string,arg2:boolean):Promise<void>;
 
+export function RenameCategory(arg1:number,arg2:string):Promise<domain.Category>;
+
 export function ResetDemo():Promise<void>;
+
+export function Rules():Promise<Array<domain.CategoryRule>>;
 
 export function SaveCardCode(arg1:string,arg2:string):Promise<domain.CardCode>;
 
@@ -70,6 +94,12 @@ export function TestCredentials(arg1:domain.NewConnection):Promise<domain.Connec
 
 export function Transaction(arg1:number):Promise<domain.Transaction>;
 
+export function TransactionDetail(arg1:number):Promise<domain.TransactionDetail>;
+
+export function TransactionTypes():Promise<Array<string>>;
+
 export function Transactions(arg1:domain.TransactionFilter):Promise<domain.TransactionPage>;
 
 export function UpdateConnection(arg1:string,arg2:string,arg3:string):Promise<domain.Connection>;
+
+export function UpdateRule(arg1:number,arg2:domain.RuleInput):Promise<domain.CategoryRule>;

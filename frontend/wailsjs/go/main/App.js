@@ -6,8 +6,16 @@ export function Accounts() {
   return window['go']['main']['App']['Accounts']();
 }
 
+export function AddCategory(arg1) {
+  return window['go']['main']['App']['AddCategory'](arg1);
+}
+
 export function AddInvestecSandbox(arg1) {
   return window['go']['main']['App']['AddInvestecSandbox'](arg1);
+}
+
+export function AddRule(arg1) {
+  return window['go']['main']['App']['AddRule'](arg1);
 }
 
 export function Annotate(arg1, arg2) {
@@ -16,6 +24,14 @@ export function Annotate(arg1, arg2) {
 
 export function AppInfo() {
   return window['go']['main']['App']['AppInfo']();
+}
+
+export function ApplyRules(arg1) {
+  return window['go']['main']['App']['ApplyRules'](arg1);
+}
+
+export function CachedBeneficiaries() {
+  return window['go']['main']['App']['CachedBeneficiaries']();
 }
 
 export function CancelSync() {
@@ -54,6 +70,10 @@ export function Cards() {
   return window['go']['main']['App']['Cards']();
 }
 
+export function Categories() {
+  return window['go']['main']['App']['Categories']();
+}
+
 export function CheckCardCode(arg1) {
   return window['go']['main']['App']['CheckCardCode'](arg1);
 }
@@ -70,6 +90,26 @@ export function Connections() {
   return window['go']['main']['App']['Connections']();
 }
 
+export function DeleteCategory(arg1, arg2) {
+  return window['go']['main']['App']['DeleteCategory'](arg1, arg2);
+}
+
+export function DeleteRule(arg1) {
+  return window['go']['main']['App']['DeleteRule'](arg1);
+}
+
+export function Insight(arg1) {
+  return window['go']['main']['App']['Insight'](arg1);
+}
+
+export function MoveRule(arg1, arg2) {
+  return window['go']['main']['App']['MoveRule'](arg1, arg2);
+}
+
+export function PreviewRule(arg1) {
+  return window['go']['main']['App']['PreviewRule'](arg1);
+}
+
 export function PublishCardCode(arg1, arg2) {
   return window['go']['main']['App']['PublishCardCode'](arg1, arg2);
 }
@@ -78,8 +118,16 @@ export function RemoveConnection(arg1, arg2) {
   return window['go']['main']['App']['RemoveConnection'](arg1, arg2);
 }
 
+export function RenameCategory(arg1, arg2) {
+  return window['go']['main']['App']['RenameCategory'](arg1, arg2);
+}
+
 export function ResetDemo() {
   return window['go']['main']['App']['ResetDemo']();
+}
+
+export function Rules() {
+  return window['go']['main']['App']['Rules']();
 }
 
 export function SaveCardCode(arg1, arg2) {
@@ -138,10 +186,22 @@ export function Transaction(arg1) {
   return window['go']['main']['App']['Transaction'](arg1);
 }
 
+export function TransactionDetail(arg1) {
+  return window['go']['main']['App']['TransactionDetail'](arg1);
+}
+
+export function TransactionTypes() {
+  return window['go']['main']['App']['TransactionTypes']();
+}
+
 export function Transactions(arg1) {
   return window['go']['main']['App']['Transactions'](arg1);
 }
 
 export function UpdateConnection(arg1, arg2, arg3) {
   return window['go']['main']['App']['UpdateConnection'](arg1, arg2, arg3);
+}
+
+export function UpdateRule(arg1, arg2) {
+  return window['go']['main']['App']['UpdateRule'](arg1, arg2);
 }
