@@ -464,3 +464,81 @@ func (a *App) ApplyRules(ruleIDs []int64) (domain.RuleApplication, error) {
 	defer cancel()
 	return a.core.ApplyRules(ctx, ruleIDs)
 }
+
+// --- Pay & Transfer --------------------------------------------------------
+
+// PaySetup returns what the Pay & Transfer view starts from: accounts,
+// permissions, the daily limit, templates and the latest journal entries.
+func (a *App) PaySetup() (domain.PaySetup, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.PaySetup(ctx)
+}
+
+// PayAccount returns the beneficiaries payable from an account and its
+// dual-authorisation setup, if any.
+func (a *App) PayAccount(accountID string) (domain.PayAccountSetup, error) {
+	ctx, cancel := a.call(time.Minute)
+	defer cancel()
+	return a.core.PayAccount(ctx, accountID)
+}
+
+// ReviewTransfer checks a transfer between own accounts and returns exactly
+// what will be sent; nothing is sent.
+func (a *App) ReviewTransfer(f domain.TransferForm) (domain.PayReview, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.ReviewTransfer(ctx, f)
+}
+
+// ReviewPayment checks payments to beneficiaries and returns exactly what
+// will be sent, in batches of at most 50; nothing is sent.
+func (a *App) ReviewPayment(f domain.PaymentForm) (domain.PayReview, error) {
+	ctx, cancel := a.call(time.Minute)
+	defer cancel()
+	return a.core.ReviewPayment(ctx, f)
+}
+
+// ConfirmPay sends one reviewed batch, once; confirming it again returns
+// the first outcome.
+func (a *App) ConfirmPay(c domain.PayConfirmation) (domain.PayAttempt, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.ConfirmPay(ctx, c)
+}
+
+// SyncAfterPayment syncs so a transfer's or payment's transactions and the
+// new balances appear.
+func (a *App) SyncAfterPayment() (domain.SyncRun, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.SyncAfterPayment(ctx)
+}
+
+// PayJournal returns the journal of transfers and payments, newest first.
+func (a *App) PayJournal(limit int) ([]domain.PayAttempt, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.PayJournal(ctx, limit)
+}
+
+// SetPayDailyLimit sets the local daily limit (rands, e.g. "20000").
+func (a *App) SetPayDailyLimit(amount string) (domain.PayLimits, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.SetPayDailyLimit(ctx, amount)
+}
+
+// SavePayTemplate saves a transfer or payment as a named template.
+func (a *App) SavePayTemplate(t domain.PayTemplate) (domain.PayTemplate, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.SavePayTemplate(ctx, t)
+}
+
+// DeletePayTemplate removes a template.
+func (a *App) DeletePayTemplate(id int64) error {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.DeletePayTemplate(ctx, id)
+}

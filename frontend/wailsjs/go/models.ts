@@ -1034,6 +1034,634 @@ export namespace domain {
 		    return a;
 		}
 	}
+	export class PayAccountRef {
+	    id: string;
+	    number: string;
+	    name: string;
+	    productName: string;
+	    available?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayAccountRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.name = source["name"];
+	        this.productName = source["productName"];
+	        this.available = source["available"];
+	    }
+	}
+	export class PayChoice {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayChoice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class PayAuthorisation {
+	    required: number;
+	    authorisersA: PayChoice[];
+	    authorisersB: PayChoice[];
+	    periods: PayChoice[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PayAuthorisation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.required = source["required"];
+	        this.authorisersA = this.convertValues(source["authorisersA"], PayChoice);
+	        this.authorisersB = this.convertValues(source["authorisersB"], PayChoice);
+	        this.periods = this.convertValues(source["periods"], PayChoice);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PayAccountSetup {
+	    accountId: string;
+	    beneficiaries: Beneficiary[];
+	    fromCache: boolean;
+	    authorisation?: PayAuthorisation;
+	    notice: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayAccountSetup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.beneficiaries = this.convertValues(source["beneficiaries"], Beneficiary);
+	        this.fromCache = source["fromCache"];
+	        this.authorisation = this.convertValues(source["authorisation"], PayAuthorisation);
+	        this.notice = source["notice"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PayAuthorisers {
+	    authoriserA: PayChoice;
+	    authoriserB: PayChoice;
+	    period: PayChoice;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayAuthorisers(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.authoriserA = this.convertValues(source["authoriserA"], PayChoice);
+	        this.authoriserB = this.convertValues(source["authoriserB"], PayChoice);
+	        this.period = this.convertValues(source["period"], PayChoice);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PayMatch {
+	    transactionId: number;
+	    accountId: string;
+	    postingDate: string;
+	    transactionDate: string;
+	    description: string;
+	    amount: number;
+	    postedOrder: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayMatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.transactionId = source["transactionId"];
+	        this.accountId = source["accountId"];
+	        this.postingDate = source["postingDate"];
+	        this.transactionDate = source["transactionDate"];
+	        this.description = source["description"];
+	        this.amount = source["amount"];
+	        this.postedOrder = source["postedOrder"];
+	    }
+	}
+	export class PayLine {
+	    targetId: string;
+	    targetName: string;
+	    targetNumber: string;
+	    targetBank: string;
+	    amount: number;
+	    myReference: string;
+	    theirReference: string;
+	    fasterPayment: boolean;
+	    paymentReference: string;
+	    paymentDate: string;
+	    bankStatus: string[];
+	    beneficiaryName: string;
+	    authorisationRequired: boolean;
+	    match?: PayMatch;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.targetId = source["targetId"];
+	        this.targetName = source["targetName"];
+	        this.targetNumber = source["targetNumber"];
+	        this.targetBank = source["targetBank"];
+	        this.amount = source["amount"];
+	        this.myReference = source["myReference"];
+	        this.theirReference = source["theirReference"];
+	        this.fasterPayment = source["fasterPayment"];
+	        this.paymentReference = source["paymentReference"];
+	        this.paymentDate = source["paymentDate"];
+	        this.bankStatus = source["bankStatus"];
+	        this.beneficiaryName = source["beneficiaryName"];
+	        this.authorisationRequired = source["authorisationRequired"];
+	        this.match = this.convertValues(source["match"], PayMatch);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PayAttempt {
+	    id: string;
+	    groupId: string;
+	    batchIndex: number;
+	    batchCount: number;
+	    kind: string;
+	    from: PayAccountRef;
+	    profileId: string;
+	    lines: PayLine[];
+	    total: number;
+	    authorisers?: PayAuthorisers;
+	    status: string;
+	    statusText: string;
+	    errorCode: Code;
+	    errorMessage: string;
+	    bankMessage: string;
+	    duplicateAcknowledged: boolean;
+	    reviewedAt: string;
+	    sentAt: string;
+	    finishedAt: string;
+	    matchedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayAttempt(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.groupId = source["groupId"];
+	        this.batchIndex = source["batchIndex"];
+	        this.batchCount = source["batchCount"];
+	        this.kind = source["kind"];
+	        this.from = this.convertValues(source["from"], PayAccountRef);
+	        this.profileId = source["profileId"];
+	        this.lines = this.convertValues(source["lines"], PayLine);
+	        this.total = source["total"];
+	        this.authorisers = this.convertValues(source["authorisers"], PayAuthorisers);
+	        this.status = source["status"];
+	        this.statusText = source["statusText"];
+	        this.errorCode = source["errorCode"];
+	        this.errorMessage = source["errorMessage"];
+	        this.bankMessage = source["bankMessage"];
+	        this.duplicateAcknowledged = source["duplicateAcknowledged"];
+	        this.reviewedAt = source["reviewedAt"];
+	        this.sentAt = source["sentAt"];
+	        this.finishedAt = source["finishedAt"];
+	        this.matchedAt = source["matchedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class PayDuplicate {
+	    attemptId: string;
+	    sentAt: string;
+	    minutesAgo: number;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayDuplicate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.attemptId = source["attemptId"];
+	        this.sentAt = source["sentAt"];
+	        this.minutesAgo = source["minutesAgo"];
+	        this.message = source["message"];
+	    }
+	}
+	export class PayBatch {
+	    attemptId: string;
+	    index: number;
+	    count: number;
+	    lines: PayLine[];
+	    total: number;
+	    duplicate?: PayDuplicate;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayBatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.attemptId = source["attemptId"];
+	        this.index = source["index"];
+	        this.count = source["count"];
+	        this.lines = this.convertValues(source["lines"], PayLine);
+	        this.total = source["total"];
+	        this.duplicate = this.convertValues(source["duplicate"], PayDuplicate);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class PayConfirmation {
+	    attemptId: string;
+	    typed: string;
+	    acknowledgeDuplicate: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayConfirmation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.attemptId = source["attemptId"];
+	        this.typed = source["typed"];
+	        this.acknowledgeDuplicate = source["acknowledgeDuplicate"];
+	    }
+	}
+	
+	export class PayLimits {
+	    day: string;
+	    dailyLimit: number;
+	    usedToday: number;
+	    remaining: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayLimits(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.dailyLimit = source["dailyLimit"];
+	        this.usedToday = source["usedToday"];
+	        this.remaining = source["remaining"];
+	    }
+	}
+	
+	
+	export class PayWarning {
+	    code: string;
+	    field: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayWarning(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.field = source["field"];
+	        this.message = source["message"];
+	    }
+	}
+	export class PayReview {
+	    groupId: string;
+	    kind: string;
+	    from: PayAccountRef;
+	    batches: PayBatch[];
+	    total: number;
+	    authorisers?: PayAuthorisers;
+	    warnings: PayWarning[];
+	    limits: PayLimits;
+	    reviewedAt: string;
+	    expiresAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayReview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.groupId = source["groupId"];
+	        this.kind = source["kind"];
+	        this.from = this.convertValues(source["from"], PayAccountRef);
+	        this.batches = this.convertValues(source["batches"], PayBatch);
+	        this.total = source["total"];
+	        this.authorisers = this.convertValues(source["authorisers"], PayAuthorisers);
+	        this.warnings = this.convertValues(source["warnings"], PayWarning);
+	        this.limits = this.convertValues(source["limits"], PayLimits);
+	        this.reviewedAt = source["reviewedAt"];
+	        this.expiresAt = source["expiresAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PaymentLineForm {
+	    beneficiaryId: string;
+	    amount: string;
+	    myReference: string;
+	    theirReference: string;
+	    fasterPayment: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PaymentLineForm(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.beneficiaryId = source["beneficiaryId"];
+	        this.amount = source["amount"];
+	        this.myReference = source["myReference"];
+	        this.theirReference = source["theirReference"];
+	        this.fasterPayment = source["fasterPayment"];
+	    }
+	}
+	export class PaymentForm {
+	    fromAccountId: string;
+	    lines: PaymentLineForm[];
+	    authoriserAId: string;
+	    authoriserBId: string;
+	    authPeriodId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PaymentForm(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fromAccountId = source["fromAccountId"];
+	        this.lines = this.convertValues(source["lines"], PaymentLineForm);
+	        this.authoriserAId = source["authoriserAId"];
+	        this.authoriserBId = source["authoriserBId"];
+	        this.authPeriodId = source["authPeriodId"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TransferForm {
+	    fromAccountId: string;
+	    toAccountId: string;
+	    amount: string;
+	    myReference: string;
+	    theirReference: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TransferForm(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fromAccountId = source["fromAccountId"];
+	        this.toAccountId = source["toAccountId"];
+	        this.amount = source["amount"];
+	        this.myReference = source["myReference"];
+	        this.theirReference = source["theirReference"];
+	    }
+	}
+	export class PayTemplate {
+	    id: number;
+	    name: string;
+	    kind: string;
+	    transfer?: TransferForm;
+	    payment?: PaymentForm;
+	    createdAt: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayTemplate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.transfer = this.convertValues(source["transfer"], TransferForm);
+	        this.payment = this.convertValues(source["payment"], PaymentForm);
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PaySetup {
+	    available: boolean;
+	    reason: string;
+	    accounts: PayAccountRef[];
+	    transfers: string;
+	    payments: string;
+	    permissionHelp: string;
+	    limits: PayLimits;
+	    templates: PayTemplate[];
+	    recent: PayAttempt[];
+	    myReferenceMax: number;
+	    theirReferenceMax: number;
+	    referenceCharacters: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PaySetup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.available = source["available"];
+	        this.reason = source["reason"];
+	        this.accounts = this.convertValues(source["accounts"], PayAccountRef);
+	        this.transfers = source["transfers"];
+	        this.payments = source["payments"];
+	        this.permissionHelp = source["permissionHelp"];
+	        this.limits = this.convertValues(source["limits"], PayLimits);
+	        this.templates = this.convertValues(source["templates"], PayTemplate);
+	        this.recent = this.convertValues(source["recent"], PayAttempt);
+	        this.myReferenceMax = source["myReferenceMax"];
+	        this.theirReferenceMax = source["theirReferenceMax"];
+	        this.referenceCharacters = source["referenceCharacters"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	
 	
 	export class RuleApplication {
 	    categorised: number;
@@ -1337,6 +1965,7 @@ export namespace domain {
 		    return a;
 		}
 	}
+	
 
 }
 

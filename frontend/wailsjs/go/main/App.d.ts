@@ -42,17 +42,27 @@ export function CheckCardCode(arg1:string):Promise<domain.CodeCheck>;
 
 export function CompleteOnboarding():Promise<void>;
 
+export function ConfirmPay(arg1:domain.PayConfirmation):Promise<domain.PayAttempt>;
+
 export function Connect(arg1:domain.NewConnection):Promise<domain.ConnectResult>;
 
 export function Connections():Promise<Array<domain.Connection>>;
 
 export function DeleteCategory(arg1:number,arg2:string):Promise<void>;
 
+export function DeletePayTemplate(arg1:number):Promise<void>;
+
 export function DeleteRule(arg1:number):Promise<void>;
 
 export function Insight(arg1:domain.InsightRequest):Promise<domain.Insight>;
 
 export function MoveRule(arg1:number,arg2:number):Promise<void>;
+
+export function PayAccount(arg1:string):Promise<domain.PayAccountSetup>;
+
+export function PayJournal(arg1:number):Promise<Array<domain.PayAttempt>>;
+
+export function PaySetup():Promise<domain.PaySetup>;
 
 export function PreviewRule(arg1:domain.RuleInput):Promise<domain.RulePreview>;
 
@@ -64,17 +74,25 @@ export function RenameCategory(arg1:number,arg2:string):Promise<domain.Category>
 
 export function ResetDemo():Promise<void>;
 
+export function ReviewPayment(arg1:domain.PaymentForm):Promise<domain.PayReview>;
+
+export function ReviewTransfer(arg1:domain.TransferForm):Promise<domain.PayReview>;
+
 export function Rules():Promise<Array<domain.CategoryRule>>;
 
 export function SaveCardCode(arg1:string,arg2:string):Promise<domain.CardCode>;
 
 export function SaveCardEnv(arg1:string,arg2:Array<domain.EnvVar>):Promise<domain.CardEnv>;
 
+export function SavePayTemplate(arg1:domain.PayTemplate):Promise<domain.PayTemplate>;
+
 export function SetCardProgrammable(arg1:string,arg2:boolean):Promise<boolean>;
 
 export function SetCredentials(arg1:string,arg2:domain.Credentials):Promise<void>;
 
 export function SetDemoOffline(arg1:boolean):Promise<void>;
+
+export function SetPayDailyLimit(arg1:string):Promise<domain.PayLimits>;
 
 export function SetSyncInterval(arg1:domain.SyncInterval):Promise<void>;
 
@@ -85,6 +103,8 @@ export function SimulateCard(arg1:string,arg2:domain.SimulationRequest):Promise<
 export function Status():Promise<domain.AppStatus>;
 
 export function SwitchConnection(arg1:string):Promise<domain.Connection>;
+
+export function SyncAfterPayment():Promise<domain.SyncRun>;
 
 export function SyncNow():Promise<domain.SyncRun>;
 

@@ -82,6 +82,10 @@ export function CompleteOnboarding() {
   return window['go']['main']['App']['CompleteOnboarding']();
 }
 
+export function ConfirmPay(arg1) {
+  return window['go']['main']['App']['ConfirmPay'](arg1);
+}
+
 export function Connect(arg1) {
   return window['go']['main']['App']['Connect'](arg1);
 }
@@ -94,6 +98,10 @@ export function DeleteCategory(arg1, arg2) {
   return window['go']['main']['App']['DeleteCategory'](arg1, arg2);
 }
 
+export function DeletePayTemplate(arg1) {
+  return window['go']['main']['App']['DeletePayTemplate'](arg1);
+}
+
 export function DeleteRule(arg1) {
   return window['go']['main']['App']['DeleteRule'](arg1);
 }
@@ -104,6 +112,18 @@ export function Insight(arg1) {
 
 export function MoveRule(arg1, arg2) {
   return window['go']['main']['App']['MoveRule'](arg1, arg2);
+}
+
+export function PayAccount(arg1) {
+  return window['go']['main']['App']['PayAccount'](arg1);
+}
+
+export function PayJournal(arg1) {
+  return window['go']['main']['App']['PayJournal'](arg1);
+}
+
+export function PaySetup() {
+  return window['go']['main']['App']['PaySetup']();
 }
 
 export function PreviewRule(arg1) {
@@ -126,6 +146,14 @@ export function ResetDemo() {
   return window['go']['main']['App']['ResetDemo']();
 }
 
+export function ReviewPayment(arg1) {
+  return window['go']['main']['App']['ReviewPayment'](arg1);
+}
+
+export function ReviewTransfer(arg1) {
+  return window['go']['main']['App']['ReviewTransfer'](arg1);
+}
+
 export function Rules() {
   return window['go']['main']['App']['Rules']();
 }
@@ -138,6 +166,10 @@ export function SaveCardEnv(arg1, arg2) {
   return window['go']['main']['App']['SaveCardEnv'](arg1, arg2);
 }
 
+export function SavePayTemplate(arg1) {
+  return window['go']['main']['App']['SavePayTemplate'](arg1);
+}
+
 export function SetCardProgrammable(arg1, arg2) {
   return window['go']['main']['App']['SetCardProgrammable'](arg1, arg2);
 }
@@ -148,6 +180,10 @@ export function SetCredentials(arg1, arg2) {
 
 export function SetDemoOffline(arg1) {
   return window['go']['main']['App']['SetDemoOffline'](arg1);
+}
+
+export function SetPayDailyLimit(arg1) {
+  return window['go']['main']['App']['SetPayDailyLimit'](arg1);
 }
 
 export function SetSyncInterval(arg1) {
@@ -168,6 +204,10 @@ export function Status() {
 
 export function SwitchConnection(arg1) {
   return window['go']['main']['App']['SwitchConnection'](arg1);
+}
+
+export function SyncAfterPayment() {
+  return window['go']['main']['App']['SyncAfterPayment']();
 }
 
 export function SyncNow() {
