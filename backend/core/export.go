@@ -524,6 +524,9 @@ func (x *exportJob) workbook(ctx context.Context, out domain.ExportOutcome, targ
 	if isDir(target) {
 		return out, domain.FieldError("path", "A folder has that name; choose another name for the workbook.")
 	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+		return out, fmt.Errorf("create folder: %w", err)
+	}
 	recons, err := export.WriteWorkbookFile(ctx, target, x.base, x.src, x.progress)
 	if err != nil {
 		return out, err
@@ -649,6 +652,9 @@ func (x *exportJob) pack(ctx context.Context, out domain.ExportOutcome, target s
 		}
 	case isDir(target) && !emptyDir(target):
 		target = uniquePath(target, export.PackName(x.period), true)
+	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+		return out, fmt.Errorf("create folder: %w", err)
 	}
 	var docs export.DocumentSource
 	if !x.req.NoDocuments {
