@@ -19,7 +19,7 @@ die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 
 run_pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 test_pkgs=(xvfb xauth xdotool imagemagick dbus dbus-x11 gnome-keyring libsecret-tools
-  chromium python3-openpyxl libreoffice-calc-nogui poppler-utils psmisc procps curl)
+  chromium python3-openpyxl libreoffice-calc-nogui poppler-utils ofx psmisc procps curl)
 
 pkgs=("${run_pkgs[@]}")
 [ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")
