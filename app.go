@@ -542,3 +542,84 @@ func (a *App) DeletePayTemplate(id int64) error {
 	defer cancel()
 	return a.core.DeletePayTemplate(ctx, id)
 }
+
+// --- Statements & export ---------------------------------------------------
+
+// ExportPlan resolves an export's period and where it goes by default.
+func (a *App) ExportPlan(req domain.ExportRequest) (domain.ExportPlan, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.ExportPlan(ctx, req)
+}
+
+// ChooseExportPath asks where to write an export with the system's save (or
+// folder) dialog, starting at the default; "" when the person cancels.
+func (a *App) ChooseExportPath(req domain.ExportRequest) (string, error) {
+	plan, err := a.ExportPlan(req)
+	if err != nil {
+		return "", err
+	}
+	if plan.IsFolder {
+		return runtime.OpenDirectoryDialog(a.ctx, runtime.OpenDialogOptions{Title: "Choose a folder for the export",
+			DefaultDirectory: plan.Folder, CanCreateDirectories: true})
+	}
+	ext := filepath.Ext(plan.Name)
+	return runtime.SaveFileDialog(a.ctx, runtime.SaveDialogOptions{Title: "Save the export", DefaultDirectory: plan.Folder,
+		DefaultFilename: plan.Name, Filters: []runtime.FileFilter{{DisplayName: ext + " files", Pattern: "*" + ext}}})
+}
+
+// Export writes an export (workbook, CSV, OFX or accountant pack); progress
+// arrives as "export:progress" events.
+func (a *App) Export(req domain.ExportRequest) (domain.ExportOutcome, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.Export(ctx, req)
+}
+
+// CancelExport stops the running export; it leaves nothing behind.
+func (a *App) CancelExport() {
+	a.core.CancelExport()
+}
+
+// ShowExport opens the folder of an export this session wrote.
+func (a *App) ShowExport(path string) error {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.ShowExport(ctx, path)
+}
+
+// Documents lists statements and tax certificates and whether each is
+// downloaded (refreshing the list from Investec when asked).
+func (a *App) Documents(q domain.DocumentQuery) (domain.DocumentList, error) {
+	ctx, cancel := a.call(time.Minute)
+	defer cancel()
+	return a.core.Documents(ctx, q)
+}
+
+// DownloadDocument puts one document in the local archive.
+func (a *App) DownloadDocument(k domain.DocumentKey) (domain.DocumentEntry, error) {
+	ctx, cancel := a.call(time.Minute)
+	defer cancel()
+	return a.core.DownloadDocument(ctx, k)
+}
+
+// DownloadDocuments puts every listed document of a period in the archive;
+// progress arrives as "documents:progress" events.
+func (a *App) DownloadDocuments(q domain.DocumentQuery) (domain.DocumentDownloadResult, error) {
+	ctx, cancel := a.call(slow)
+	defer cancel()
+	return a.core.DownloadDocuments(ctx, q)
+}
+
+// CancelDocuments stops DownloadDocuments; what it downloaded stays.
+func (a *App) CancelDocuments() {
+	a.core.CancelDocuments()
+}
+
+// OpenDocument opens a document in the system's viewer, downloading it
+// into the archive first when needed.
+func (a *App) OpenDocument(k domain.DocumentKey) error {
+	ctx, cancel := a.call(time.Minute)
+	defer cancel()
+	return a.core.OpenDocument(ctx, k)
+}

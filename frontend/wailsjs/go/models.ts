@@ -90,6 +90,76 @@ export namespace domain {
 		    return a;
 		}
 	}
+	export class ReconciliationCheck {
+	    status: string;
+	    difference: number;
+	    detail: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReconciliationCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.difference = source["difference"];
+	        this.detail = source["detail"];
+	    }
+	}
+	export class AccountReconciliation {
+	    accountId: string;
+	    accountNumber: string;
+	    accountName: string;
+	    productName: string;
+	    sheet: string;
+	    opening: number;
+	    in: number;
+	    out: number;
+	    closing: number;
+	    transactions: number;
+	    pending: number;
+	    arithmetic: ReconciliationCheck;
+	    runningBalance: ReconciliationCheck;
+	
+	    static createFrom(source: any = {}) {
+	        return new AccountReconciliation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.accountNumber = source["accountNumber"];
+	        this.accountName = source["accountName"];
+	        this.productName = source["productName"];
+	        this.sheet = source["sheet"];
+	        this.opening = source["opening"];
+	        this.in = source["in"];
+	        this.out = source["out"];
+	        this.closing = source["closing"];
+	        this.transactions = source["transactions"];
+	        this.pending = source["pending"];
+	        this.arithmetic = this.convertValues(source["arithmetic"], ReconciliationCheck);
+	        this.runningBalance = this.convertValues(source["runningBalance"], ReconciliationCheck);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Annotation {
 	    category: string;
 	    note: string;
@@ -873,6 +943,151 @@ export namespace domain {
 	        this.apiKey = source["apiKey"];
 	    }
 	}
+	export class DocumentEntry {
+	    accountId: string;
+	    accountNumber: string;
+	    accountLabel: string;
+	    documentType: string;
+	    typeLabel: string;
+	    documentDate: string;
+	    downloaded: boolean;
+	    size: number;
+	    sha256: string;
+	    listedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DocumentEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.accountNumber = source["accountNumber"];
+	        this.accountLabel = source["accountLabel"];
+	        this.documentType = source["documentType"];
+	        this.typeLabel = source["typeLabel"];
+	        this.documentDate = source["documentDate"];
+	        this.downloaded = source["downloaded"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	        this.listedAt = source["listedAt"];
+	    }
+	}
+	export class DocumentDownloadResult {
+	    downloaded: number;
+	    archived: number;
+	    failed: number;
+	    errorCode: Code;
+	    errorMessage: string;
+	    documents: DocumentEntry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DocumentDownloadResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.downloaded = source["downloaded"];
+	        this.archived = source["archived"];
+	        this.failed = source["failed"];
+	        this.errorCode = source["errorCode"];
+	        this.errorMessage = source["errorMessage"];
+	        this.documents = this.convertValues(source["documents"], DocumentEntry);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class DocumentKey {
+	    accountId: string;
+	    documentType: string;
+	    documentDate: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DocumentKey(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.documentType = source["documentType"];
+	        this.documentDate = source["documentDate"];
+	    }
+	}
+	export class DocumentList {
+	    documents: DocumentEntry[];
+	    refreshed: boolean;
+	    refreshCode: Code;
+	    refreshMessage: string;
+	    business: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new DocumentList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.documents = this.convertValues(source["documents"], DocumentEntry);
+	        this.refreshed = source["refreshed"];
+	        this.refreshCode = source["refreshCode"];
+	        this.refreshMessage = source["refreshMessage"];
+	        this.business = source["business"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DocumentQuery {
+	    accountIds: string[];
+	    from: string;
+	    to: string;
+	    types: string[];
+	    refresh: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new DocumentQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountIds = source["accountIds"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.types = source["types"];
+	        this.refresh = source["refresh"];
+	    }
+	}
 	export class EnvChange {
 	    key: string;
 	    kind: string;
@@ -892,6 +1107,177 @@ export namespace domain {
 	    }
 	}
 	
+	
+	export class ExportedFile {
+	    name: string;
+	    size: number;
+	    sha256: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportedFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	    }
+	}
+	export class Period {
+	    from: string;
+	    to: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Period(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.label = source["label"];
+	    }
+	}
+	export class ExportOutcome {
+	    format: string;
+	    path: string;
+	    period: Period;
+	    files: ExportedFile[];
+	    accounts: AccountReconciliation[];
+	    transactions: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportOutcome(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.format = source["format"];
+	        this.path = source["path"];
+	        this.period = this.convertValues(source["period"], Period);
+	        this.files = this.convertValues(source["files"], ExportedFile);
+	        this.accounts = this.convertValues(source["accounts"], AccountReconciliation);
+	        this.transactions = source["transactions"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ExportPlan {
+	    period: Period;
+	    folder: string;
+	    name: string;
+	    path: string;
+	    isFolder: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportPlan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.period = this.convertValues(source["period"], Period);
+	        this.folder = source["folder"];
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.isFolder = source["isFolder"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PeriodRequest {
+	    preset: string;
+	    month: string;
+	    taxYear: number;
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PeriodRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.preset = source["preset"];
+	        this.month = source["month"];
+	        this.taxYear = source["taxYear"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
+	export class ExportRequest {
+	    period: PeriodRequest;
+	    accountIds: string[];
+	    format: string;
+	    path: string;
+	    zip: boolean;
+	    noDocuments: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.period = this.convertValues(source["period"], PeriodRequest);
+	        this.accountIds = source["accountIds"];
+	        this.format = source["format"];
+	        this.path = source["path"];
+	        this.zip = source["zip"];
+	        this.noDocuments = source["noDocuments"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class MonthlyGroupTotal {
 	    month: string;
@@ -1658,6 +2044,9 @@ export namespace domain {
 		    return a;
 		}
 	}
+	
+	
+	
 	
 	
 	

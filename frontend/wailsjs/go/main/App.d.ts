@@ -18,6 +18,10 @@ export function ApplyRules(arg1:Array<number>):Promise<domain.RuleApplication>;
 
 export function CachedBeneficiaries():Promise<Array<domain.Beneficiary>>;
 
+export function CancelDocuments():Promise<void>;
+
+export function CancelExport():Promise<void>;
+
 export function CancelSync():Promise<void>;
 
 export function CardCode(arg1:string):Promise<domain.CardCodeState>;
@@ -40,6 +44,8 @@ export function Categories():Promise<Array<domain.Category>>;
 
 export function CheckCardCode(arg1:string):Promise<domain.CodeCheck>;
 
+export function ChooseExportPath(arg1:domain.ExportRequest):Promise<string>;
+
 export function CompleteOnboarding():Promise<void>;
 
 export function ConfirmPay(arg1:domain.PayConfirmation):Promise<domain.PayAttempt>;
@@ -54,9 +60,21 @@ export function DeletePayTemplate(arg1:number):Promise<void>;
 
 export function DeleteRule(arg1:number):Promise<void>;
 
+export function Documents(arg1:domain.DocumentQuery):Promise<domain.DocumentList>;
+
+export function DownloadDocument(arg1:domain.DocumentKey):Promise<domain.DocumentEntry>;
+
+export function DownloadDocuments(arg1:domain.DocumentQuery):Promise<domain.DocumentDownloadResult>;
+
+export function Export(arg1:domain.ExportRequest):Promise<domain.ExportOutcome>;
+
+export function ExportPlan(arg1:domain.ExportRequest):Promise<domain.ExportPlan>;
+
 export function Insight(arg1:domain.InsightRequest):Promise<domain.Insight>;
 
 export function MoveRule(arg1:number,arg2:number):Promise<void>;
+
+export function OpenDocument(arg1:domain.DocumentKey):Promise<void>;
 
 export function PayAccount(arg1:string):Promise<domain.PayAccountSetup>;
 
@@ -97,6 +115,8 @@ export function SetPayDailyLimit(arg1:string):Promise<domain.PayLimits>;
 export function SetSyncInterval(arg1:domain.SyncInterval):Promise<void>;
 
 export function ShellReady(arg1:domain.ShellReport):Promise<void>;
+
+export function ShowExport(arg1:string):Promise<void>;
 
 export function SimulateCard(arg1:string,arg2:domain.SimulationRequest):Promise<domain.SimulationResult>;
 

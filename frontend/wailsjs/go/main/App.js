@@ -34,6 +34,14 @@ export function CachedBeneficiaries() {
   return window['go']['main']['App']['CachedBeneficiaries']();
 }
 
+export function CancelDocuments() {
+  return window['go']['main']['App']['CancelDocuments']();
+}
+
+export function CancelExport() {
+  return window['go']['main']['App']['CancelExport']();
+}
+
 export function CancelSync() {
   return window['go']['main']['App']['CancelSync']();
 }
@@ -78,6 +86,10 @@ export function CheckCardCode(arg1) {
   return window['go']['main']['App']['CheckCardCode'](arg1);
 }
 
+export function ChooseExportPath(arg1) {
+  return window['go']['main']['App']['ChooseExportPath'](arg1);
+}
+
 export function CompleteOnboarding() {
   return window['go']['main']['App']['CompleteOnboarding']();
 }
@@ -106,12 +118,36 @@ export function DeleteRule(arg1) {
   return window['go']['main']['App']['DeleteRule'](arg1);
 }
 
+export function Documents(arg1) {
+  return window['go']['main']['App']['Documents'](arg1);
+}
+
+export function DownloadDocument(arg1) {
+  return window['go']['main']['App']['DownloadDocument'](arg1);
+}
+
+export function DownloadDocuments(arg1) {
+  return window['go']['main']['App']['DownloadDocuments'](arg1);
+}
+
+export function Export(arg1) {
+  return window['go']['main']['App']['Export'](arg1);
+}
+
+export function ExportPlan(arg1) {
+  return window['go']['main']['App']['ExportPlan'](arg1);
+}
+
 export function Insight(arg1) {
   return window['go']['main']['App']['Insight'](arg1);
 }
 
 export function MoveRule(arg1, arg2) {
   return window['go']['main']['App']['MoveRule'](arg1, arg2);
+}
+
+export function OpenDocument(arg1) {
+  return window['go']['main']['App']['OpenDocument'](arg1);
 }
 
 export function PayAccount(arg1) {
@@ -192,6 +228,10 @@ export function SetSyncInterval(arg1) {
 
 export function ShellReady(arg1) {
   return window['go']['main']['App']['ShellReady'](arg1);
+}
+
+export function ShowExport(arg1) {
+  return window['go']['main']['App']['ShowExport'](arg1);
 }
 
 export function SimulateCard(arg1, arg2) {
