@@ -53,6 +53,7 @@ trap stop EXIT
 ready=""
 for _ in $(seq 1 900); do
   if ! kill -0 "$dev" 2>/dev/null; then break; fi
+  if grep -q "Build error" "$scratch/wails-dev.log"; then break; fi
   # Ready when the dev server answers AND the Go app's webview drew the
   # shell (it writes the ready file through the real binding).
   if curl -s -o /dev/null "http://localhost:$port" && [ -s "$E2E_READY_FILE" ]; then
