@@ -200,8 +200,8 @@ func isPayable(a domain.Account) bool {
 func accountRef(a domain.Account) domain.PayAccountRef {
 	r := domain.PayAccountRef{ID: a.ID, Number: a.Number, Name: accountLabel(a), ProductName: a.ProductName}
 	if a.Balance != nil {
-		avail := a.Balance.Available
-		r.Available = &avail
+		cur, avail := a.Balance.Current, a.Balance.Available
+		r.Current, r.Available = &cur, &avail
 	}
 	return r
 }

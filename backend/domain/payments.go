@@ -114,7 +114,9 @@ type PayAccountRef struct {
 	Number      string `json:"number"`
 	Name        string `json:"name"`
 	ProductName string `json:"productName"`
-	// Available is the cached available balance, nil when none is cached.
+	// Current and Available are the cached balances, nil when none is
+	// cached.
+	Current   *Money `json:"current,omitempty"`
 	Available *Money `json:"available,omitempty"`
 }
 

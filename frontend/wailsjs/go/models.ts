@@ -1425,6 +1425,7 @@ export namespace domain {
 	    number: string;
 	    name: string;
 	    productName: string;
+	    current?: number;
 	    available?: number;
 	
 	    static createFrom(source: any = {}) {
@@ -1437,6 +1438,7 @@ export namespace domain {
 	        this.number = source["number"];
 	        this.name = source["name"];
 	        this.productName = source["productName"];
+	        this.current = source["current"];
 	        this.available = source["available"];
 	    }
 	}
