@@ -200,7 +200,8 @@ function Workbench({card, drafts, onAnnounce}: WorkbenchProps) {
   };
 
   const openPublish = () => {
-    setPublish({busy: true});
+    // Not busy while reading: Cancel stays usable (and focused).
+    setPublish({busy: false});
     code.refresh().then(
       (state) => {
         setPublish({state, busy: false});
