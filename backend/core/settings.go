@@ -1,0 +1,114 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/investec-desk/investec-desk/backend/domain"
+	"github.com/investec-desk/investec-desk/backend/store"
+)
+
+// DemoBankURL returns the base URL the built-in demo bank listens on (a
+// loopback address with a port chosen at start), starting it if needed. It
+// works only on the demo connection. The demo bank accepts Investec's
+// published sandbox credentials, so the address can be given as a custom
+// base URL to try the connection form, or to any tool that speaks the
+// Programmable Banking API, without an account or the internet.
+func (s *Service) DemoBankURL(ctx context.Context) (string, error) {
+	sess, err := s.demoSession(ctx)
+	if err != nil {
+		return "", err
+	}
+	if _, err := sess.api(ctx); err != nil {
+		return "", err
+	}
+	sess.apiMu.Lock()
+	defer sess.apiMu.Unlock()
+	return sess.demoURL, nil
+}
+
+// ConnectionCache says what a connection keeps on this computer: its
+// cached accounts and transactions and the size of its directory (cache and
+// downloaded documents). A connection that never opened its cache reports
+// Exists false; this never creates one.
+func (s *Service) ConnectionCache(ctx context.Context, id string) (domain.ConnectionCache, error) {
+	e, err := s.reg.Get(id)
+	if err != nil {
+		return domain.ConnectionCache{}, err
+	}
+	dir := s.reg.Dir(e.ID)
+	out := domain.ConnectionCache{ConnectionID: e.ID}
+	size, err := dirSize(dir)
+	if err != nil {
+		return domain.ConnectionCache{}, err
+	}
+	out.Bytes = size
+
+	s.mu.Lock()
+	sess := s.sess
+	s.mu.Unlock()
+	var st *store.Store
+	if sess != nil && sess.entry.ID == e.ID {
+		st = sess.store
+	} else {
+		path := filepath.Join(dir, "cache.db")
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return out, nil
+		}
+		st, err = store.Open(ctx, path, store.WithClock(s.cfg.Now), store.WithLogger(s.log))
+		if err != nil {
+			return domain.ConnectionCache{}, err
+		}
+		defer st.Close()
+	}
+	out.Exists = true
+	accounts, err := st.ListAccounts(ctx)
+	if err != nil {
+		return domain.ConnectionCache{}, err
+	}
+	out.Accounts = len(accounts)
+	page, err := st.ListTransactions(ctx, domain.TransactionFilter{Limit: 1})
+	if err != nil {
+		return domain.ConnectionCache{}, err
+	}
+	out.Transactions = page.Totals.Count
+	return out, nil
+}
+
+// dirSize adds up the sizes of the regular files under dir; a missing dir
+// is empty.
+func dirSize(dir string) (int64, error) {
+	var total int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.Type().IsRegular() {
+			info, err := d.Info()
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // removed while we walked (a WAL checkpoint, say)
+			}
+			if err != nil {
+				return err
+			}
+			total += info.Size()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("measure the cache: %w", err)
+	}
+	return total, nil
+}
+
+// RestartOnboarding forgets that the first-run screen was completed, so the
+// window offers the three ways to start again (the demo, Investec's
+// sandbox, a real account). Nothing else changes.
+func (s *Service) RestartOnboarding() error { return s.reg.ClearOnboarded() }

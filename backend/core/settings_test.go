@@ -1,0 +1,194 @@
+package core_test
+
+import (
+	"errors"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/investec-desk/investec-desk/backend/core"
+	"github.com/investec-desk/investec-desk/backend/domain"
+	"github.com/investec-desk/investec-desk/backend/sandbox"
+	"github.com/investec-desk/investec-desk/backend/secrets"
+)
+
+// settingsNow is a fixed clock for the Settings tests (a Wednesday).
+var settingsNow = time.Date(2026, time.May, 20, 9, 0, 0, 0, time.UTC)
+
+func openSettingsService(t *testing.T, dataDir string, demo bool) *core.Service {
+	t.Helper()
+	svc, err := core.Open(core.Config{DataDir: dataDir, Demo: demo, Secrets: secrets.NewMemory(),
+		Now: func() time.Time { return settingsNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = svc.Close() })
+	return svc
+}
+
+func TestDemoBankURLServesTheAPIAndTestsCredentials(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	svc := openSettingsService(t, t.TempDir(), false)
+
+	base, err := svc.DemoBankURL(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(base, "http://127.0.0.1:") {
+		t.Fatalf("DemoBankURL = %q, want a loopback http URL", base)
+	}
+	again, err := svc.DemoBankURL(ctx)
+	if err != nil || again != base {
+		t.Fatalf("second DemoBankURL = %q, %v; want the same bank %q", again, err, base)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/identity/v2/oauth2/token", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("the demo bank does not answer at %s: %v", base, err)
+	}
+	_ = res.Body.Close()
+
+	// As a custom base URL it answers like Investec: the published sandbox
+	// key passes, a wrong secret is refused.
+	good := domain.Credentials{ClientID: sandbox.PBClientID, ClientSecret: sandbox.PBSecret, APIKey: sandbox.PBAPIKey}
+	test, err := svc.TestCredentials(ctx, domain.KindCustom, base, false, good)
+	if err != nil || !test.OK {
+		t.Fatalf("TestCredentials with the published key: %+v %v", test, err)
+	}
+	if len(test.Accounts) != 4 || len(test.Missing) != 0 || !slices.Contains(test.Permissions, "Beneficiary payments") {
+		t.Fatalf("published key: %d accounts, missing %v, permissions %v", len(test.Accounts), test.Missing, test.Permissions)
+	}
+	bad := good
+	bad.ClientSecret = "not-the-secret-0000"
+	test, err = svc.TestCredentials(ctx, domain.KindCustom, base, false, bad)
+	if err != nil || test.OK || test.ErrorCode != domain.CodeUnauthorized || !strings.Contains(test.Message, "Investec refused the credentials") {
+		t.Fatalf("TestCredentials with a wrong secret: %+v %v", test, err)
+	}
+	if strings.Contains(test.Message, bad.ClientSecret) {
+		t.Fatal("the refusal repeats the secret")
+	}
+}
+
+func TestDemoBankURLOnlyOnTheDemo(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	svc := openSettingsService(t, t.TempDir(), false)
+	if _, err := svc.AddInvestecSandbox(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+	_, err := svc.DemoBankURL(ctx)
+	if domain.ErrorCode(err) != domain.CodeInvalid {
+		t.Fatalf("DemoBankURL on Investec's sandbox: %v, want invalid", err)
+	}
+}
+
+func TestConnectionCacheCountsWithoutCreating(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	dir := t.TempDir()
+	svc := openSettingsService(t, dir, false)
+
+	if _, err := svc.ConnectionCache(ctx, "nowhere"); domain.ErrorCode(err) != domain.CodeNotFound {
+		t.Fatalf("ConnectionCache of an unknown connection: %v, want not_found", err)
+	}
+	// Added, never opened: nothing to count, and asking creates nothing.
+	biz, err := svc.AddConnection(ctx, domain.NewConnection{Name: "Business sandbox", Kind: domain.KindInvestecSandbox, Business: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := svc.ConnectionCache(ctx, biz.ID)
+	if err != nil || c.Exists || c.ConnectionID != biz.ID || c.Transactions != 0 || c.Bytes != 0 {
+		t.Fatalf("ConnectionCache of a connection never opened: %+v %v", c, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "connections", biz.ID)); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("ConnectionCache created the connection's directory: %v", err)
+	}
+
+	// Opened (switching opens the cache) but never synced.
+	if _, err := svc.SwitchConnection(ctx, biz.ID); err != nil {
+		t.Fatal(err)
+	}
+	c, err = svc.ConnectionCache(ctx, biz.ID)
+	if err != nil || !c.Exists || c.Transactions != 0 || c.Accounts != 0 || c.Bytes == 0 {
+		t.Fatalf("ConnectionCache of an unsynced connection: %+v %v", c, err)
+	}
+
+	// The demo, synced: the count is what the cache holds.
+	demo := openSettingsService(t, t.TempDir(), true)
+	if _, err := demo.Sync(ctx, core.TriggerCLI); err != nil {
+		t.Fatal(err)
+	}
+	page, err := demo.Transactions(ctx, domain.TransactionFilter{Status: domain.StatusAll, Limit: 1})
+	if err != nil || page.Totals.Count == 0 {
+		t.Fatalf("demo transactions: %+v %v", page.Totals, err)
+	}
+	c, err = demo.ConnectionCache(ctx, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Exists || c.Accounts != 4 || c.Transactions != page.Totals.Count || c.Bytes < 4096 {
+		t.Fatalf("ConnectionCache of the synced demo = %+v, want 4 accounts, %d transactions, some bytes", c, page.Totals.Count)
+	}
+}
+
+func TestConnectionCacheOfAConnectionNotOpen(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	dir := t.TempDir()
+	svc := openSettingsService(t, dir, false)
+	if _, err := svc.Sync(ctx, core.TriggerCLI); err != nil { // the demo, active by default
+		t.Fatal(err)
+	}
+	want, err := svc.ConnectionCache(ctx, "demo")
+	if err != nil || want.Transactions == 0 {
+		t.Fatalf("demo cache: %+v %v", want, err)
+	}
+	if _, err := svc.AddInvestecSandbox(ctx, false); err != nil { // closes the demo's cache
+		t.Fatal(err)
+	}
+	got, err := svc.ConnectionCache(ctx, "Demo") // by name works too
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Transactions != want.Transactions || got.Accounts != want.Accounts || !got.Exists {
+		t.Fatalf("closed demo cache = %+v, want %+v", got, want)
+	}
+}
+
+func TestRestartOnboardingPersists(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	svc := openSettingsService(t, dir, false)
+	if svc.Onboarded() {
+		t.Fatal("a new data directory is onboarded")
+	}
+	if err := svc.CompleteOnboarding(); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.RestartOnboarding(); err != nil {
+		t.Fatal(err)
+	}
+	if svc.Onboarded() {
+		t.Fatal("still onboarded after RestartOnboarding")
+	}
+	if err := svc.CompleteOnboarding(); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.RestartOnboarding(); err != nil {
+		t.Fatal(err)
+	}
+	_ = svc.Close()
+	reopened := openSettingsService(t, dir, false)
+	if reopened.Onboarded() {
+		t.Fatal("RestartOnboarding was not saved")
+	}
+}
