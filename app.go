@@ -623,3 +623,33 @@ func (a *App) OpenDocument(k domain.DocumentKey) error {
 	defer cancel()
 	return a.core.OpenDocument(ctx, k)
 }
+
+// --- Connections & settings ------------------------------------------------
+
+// DataDir returns the folder that holds the connections list, the caches,
+// documents and logs (never a secret), for the About section.
+func (a *App) DataDir() string {
+	return a.core.DataDir()
+}
+
+// DemoBankURL returns the address of the built-in demo bank (demo
+// connection only); it accepts Investec's published sandbox credentials.
+func (a *App) DemoBankURL() (string, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.DemoBankURL(ctx)
+}
+
+// ConnectionCache says what a connection keeps on this computer (for the
+// remove dialog's "also delete its cached data").
+func (a *App) ConnectionCache(id string) (domain.ConnectionCache, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.ConnectionCache(ctx, id)
+}
+
+// RestartOnboarding shows the welcome page again on the next start (and
+// now, once the window reloads its status).
+func (a *App) RestartOnboarding() error {
+	return a.core.RestartOnboarding()
+}

@@ -926,6 +926,26 @@ export namespace domain {
 		}
 	}
 	
+	export class ConnectionCache {
+	    connectionId: string;
+	    exists: boolean;
+	    accounts: number;
+	    transactions: number;
+	    bytes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConnectionCache(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionId = source["connectionId"];
+	        this.exists = source["exists"];
+	        this.accounts = source["accounts"];
+	        this.transactions = source["transactions"];
+	        this.bytes = source["bytes"];
+	    }
+	}
 	
 	export class Credentials {
 	    clientId: string;

@@ -52,13 +52,19 @@ export function ConfirmPay(arg1:domain.PayConfirmation):Promise<domain.PayAttemp
 
 export function Connect(arg1:domain.NewConnection):Promise<domain.ConnectResult>;
 
+export function ConnectionCache(arg1:string):Promise<domain.ConnectionCache>;
+
 export function Connections():Promise<Array<domain.Connection>>;
+
+export function DataDir():Promise<string>;
 
 export function DeleteCategory(arg1:number,arg2:string):Promise<void>;
 
 export function DeletePayTemplate(arg1:number):Promise<void>;
 
 export function DeleteRule(arg1:number):Promise<void>;
+
+export function DemoBankURL():Promise<string>;
 
 export function Documents(arg1:domain.DocumentQuery):Promise<domain.DocumentList>;
 
@@ -91,6 +97,8 @@ export function RemoveConnection(arg1:string,arg2:boolean):Promise<void>;
 export function RenameCategory(arg1:number,arg2:string):Promise<domain.Category>;
 
 export function ResetDemo():Promise<void>;
+
+export function RestartOnboarding():Promise<void>;
 
 export function ReviewPayment(arg1:domain.PaymentForm):Promise<domain.PayReview>;
 

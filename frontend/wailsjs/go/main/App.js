@@ -102,8 +102,16 @@ export function Connect(arg1) {
   return window['go']['main']['App']['Connect'](arg1);
 }
 
+export function ConnectionCache(arg1) {
+  return window['go']['main']['App']['ConnectionCache'](arg1);
+}
+
 export function Connections() {
   return window['go']['main']['App']['Connections']();
+}
+
+export function DataDir() {
+  return window['go']['main']['App']['DataDir']();
 }
 
 export function DeleteCategory(arg1, arg2) {
@@ -116,6 +124,10 @@ export function DeletePayTemplate(arg1) {
 
 export function DeleteRule(arg1) {
   return window['go']['main']['App']['DeleteRule'](arg1);
+}
+
+export function DemoBankURL() {
+  return window['go']['main']['App']['DemoBankURL']();
 }
 
 export function Documents(arg1) {
@@ -180,6 +192,10 @@ export function RenameCategory(arg1, arg2) {
 
 export function ResetDemo() {
   return window['go']['main']['App']['ResetDemo']();
+}
+
+export function RestartOnboarding() {
+  return window['go']['main']['App']['RestartOnboarding']();
 }
 
 export function ReviewPayment(arg1) {
