@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/investec-desk/investec-desk/backend/connections"
 	"github.com/investec-desk/investec-desk/backend/domain"
 	"github.com/investec-desk/investec-desk/backend/store"
 )
@@ -112,3 +113,30 @@ func dirSize(dir string) (int64, error) {
 // window offers the three ways to start again (the demo, Investec's
 // sandbox, a real account). Nothing else changes.
 func (s *Service) RestartOnboarding() error { return s.reg.ClearOnboarded() }
+
+// ExploreDemo is the first-run choice "Explore with demo data": it makes
+// sure the built-in demo connection exists (a person who added an account
+// from the command line first has none), switches to it unless it is
+// already the one in use, and records that the first-run screen is done.
+// It reports whether the connection changed, so the window knows to reload
+// its views.
+func (s *Service) ExploreDemo(ctx context.Context) (domain.Connection, bool, error) {
+	current, err := s.CurrentConnection(ctx)
+	if err != nil {
+		return domain.Connection{}, false, err
+	}
+	switched := false
+	if current.Kind != domain.KindDemo {
+		if _, err := s.reg.EnsureDemo(); err != nil {
+			return domain.Connection{}, false, err
+		}
+		if current, err = s.SwitchConnection(ctx, connections.DemoID); err != nil {
+			return domain.Connection{}, false, err
+		}
+		switched = true
+	}
+	if err := s.reg.SetOnboarded(); err != nil {
+		return domain.Connection{}, switched, err
+	}
+	return current, switched, nil
+}

@@ -192,3 +192,50 @@ func TestRestartOnboardingPersists(t *testing.T) {
 		t.Fatal("RestartOnboarding was not saved")
 	}
 }
+
+func TestExploreDemoOnAFreshDataDir(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	svc := openSettingsService(t, t.TempDir(), false)
+	c, switched, err := svc.ExploreDemo(ctx)
+	if err != nil || switched || c.Kind != domain.KindDemo || !c.Active {
+		t.Fatalf("ExploreDemo = %+v, switched %v, %v; want the demo, already in use", c, switched, err)
+	}
+	if !svc.Onboarded() {
+		t.Fatal("ExploreDemo did not complete the first-run screen")
+	}
+}
+
+func TestExploreDemoCreatesAndSwitchesToTheDemo(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	dir := t.TempDir()
+	svc := openSettingsService(t, dir, false)
+	// As after `investec-desk login` on a new machine: one connection, no demo.
+	if _, err := svc.AddConnection(ctx, domain.NewConnection{Name: "Sandbox", Kind: domain.KindInvestecSandbox}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := svc.Connections(ctx)
+	if err != nil || len(before) != 1 || before[0].Kind != domain.KindInvestecSandbox {
+		t.Fatalf("connections before: %+v %v", before, err)
+	}
+	c, switched, err := svc.ExploreDemo(ctx)
+	if err != nil || !switched || c.Kind != domain.KindDemo || !c.Active {
+		t.Fatalf("ExploreDemo = %+v, switched %v, %v; want a switch to the demo", c, switched, err)
+	}
+	after, err := svc.Connections(ctx)
+	if err != nil || len(after) != 2 {
+		t.Fatalf("connections after: %+v %v", after, err)
+	}
+	for _, x := range after {
+		if x.Active != (x.Kind == domain.KindDemo) {
+			t.Errorf("%s active = %v", x.Name, x.Active)
+		}
+	}
+	_ = svc.Close()
+	reopened := openSettingsService(t, dir, false)
+	cur, err := reopened.CurrentConnection(ctx)
+	if err != nil || cur.Kind != domain.KindDemo || !reopened.Onboarded() {
+		t.Fatalf("after reopening: %+v onboarded %v %v", cur, reopened.Onboarded(), err)
+	}
+}

@@ -11,3 +11,11 @@ type ConnectionCache struct {
 	// Bytes is the size on disk of the cache and the downloaded documents.
 	Bytes int64 `json:"bytes"`
 }
+
+// DemoChoice is the outcome of choosing the demo on the first-run screen:
+// the connection now in use and whether choosing it switched connections
+// (the views then reload their data).
+type DemoChoice struct {
+	Connection Connection `json:"connection"`
+	Switched   bool       `json:"switched"`
+}
