@@ -653,3 +653,13 @@ func (a *App) ConnectionCache(id string) (domain.ConnectionCache, error) {
 func (a *App) RestartOnboarding() error {
 	return a.core.RestartOnboarding()
 }
+
+// ExploreDemo is the first-run choice "Explore with demo data": the demo
+// connection (created if missing) becomes the one in use and the first-run
+// screen is done.
+func (a *App) ExploreDemo() (domain.DemoChoice, error) {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	c, switched, err := a.core.ExploreDemo(ctx)
+	return domain.DemoChoice{Connection: c, Switched: switched}, err
+}

@@ -963,6 +963,38 @@ export namespace domain {
 	        this.apiKey = source["apiKey"];
 	    }
 	}
+	export class DemoChoice {
+	    connection: Connection;
+	    switched: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new DemoChoice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connection = this.convertValues(source["connection"], Connection);
+	        this.switched = source["switched"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DocumentEntry {
 	    accountId: string;
 	    accountNumber: string;

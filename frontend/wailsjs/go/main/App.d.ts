@@ -72,6 +72,8 @@ export function DownloadDocument(arg1:domain.DocumentKey):Promise<domain.Documen
 
 export function DownloadDocuments(arg1:domain.DocumentQuery):Promise<domain.DocumentDownloadResult>;
 
+export function ExploreDemo():Promise<domain.DemoChoice>;
+
 export function Export(arg1:domain.ExportRequest):Promise<domain.ExportOutcome>;
 
 export function ExportPlan(arg1:domain.ExportRequest):Promise<domain.ExportPlan>;

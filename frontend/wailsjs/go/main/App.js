@@ -142,6 +142,10 @@ export function DownloadDocuments(arg1) {
   return window['go']['main']['App']['DownloadDocuments'](arg1);
 }
 
+export function ExploreDemo() {
+  return window['go']['main']['App']['ExploreDemo']();
+}
+
 export function Export(arg1) {
   return window['go']['main']['App']['Export'](arg1);
 }
