@@ -10,6 +10,7 @@ import (
 
 	"github.com/investec-desk/investec-desk/backend/connections"
 	"github.com/investec-desk/investec-desk/backend/domain"
+	"github.com/investec-desk/investec-desk/backend/secrets"
 	"github.com/investec-desk/investec-desk/backend/store"
 )
 
@@ -139,4 +140,51 @@ func (s *Service) ExploreDemo(ctx context.Context) (domain.Connection, bool, err
 		return domain.Connection{}, switched, err
 	}
 	return current, switched, nil
+}
+
+// ReplaceCredentials replaces the credentials of a connection that keeps
+// them in the keyring, but only the parts given: an empty client ID, secret
+// or API key keeps the stored one (the window never learns the stored
+// values, so it cannot send them back). Nothing is stored unless the
+// result is complete and well-formed. It does not test them; TestConnection
+// does.
+func (s *Service) ReplaceCredentials(ctx context.Context, id string, c domain.Credentials) error {
+	e, err := s.reg.Get(id)
+	if err != nil {
+		return err
+	}
+	if !connections.UsesKeyring(e.Kind) {
+		return domain.Errorf(domain.CodeInvalid, "This connection uses published test credentials; there is nothing to set.")
+	}
+	c = trimCredentials(c)
+	if c.ClientID == "" && c.ClientSecret == "" && c.APIKey == "" {
+		return domain.ValidationErrors{
+			domain.FieldError("clientId", "Type a new client ID, client secret or API key; empty fields keep what is stored."),
+		}.Err()
+	}
+	for _, part := range []struct {
+		name connections.Secret
+		v    *string
+	}{
+		{connections.SecretClientID, &c.ClientID}, {connections.SecretClientSecret, &c.ClientSecret}, {connections.SecretAPIKey, &c.APIKey},
+	} {
+		if *part.v != "" {
+			continue
+		}
+		stored, err := s.cfg.Secrets.Get(ctx, connections.SecretKey(e.ID, part.name))
+		switch {
+		case errors.Is(err, secrets.ErrNotFound):
+			// Left empty: ValidateCredentials asks for it.
+		case secrets.IsUnavailable(err):
+			return domain.Wrap(err, domain.CodeKeyring, err.Error())
+		case err != nil:
+			return fmt.Errorf("read credentials: %w", err)
+		default:
+			*part.v = stored
+		}
+	}
+	// SetCredentials validates: a stored value passed when it was saved, so
+	// a problem is with what was typed, or a part that is neither typed nor
+	// stored.
+	return s.SetCredentials(ctx, e.ID, c)
 }

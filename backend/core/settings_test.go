@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/investec-desk/investec-desk/backend/connections"
 	"github.com/investec-desk/investec-desk/backend/core"
 	"github.com/investec-desk/investec-desk/backend/domain"
 	"github.com/investec-desk/investec-desk/backend/sandbox"
@@ -237,5 +238,108 @@ func TestExploreDemoCreatesAndSwitchesToTheDemo(t *testing.T) {
 	cur, err := reopened.CurrentConnection(ctx)
 	if err != nil || cur.Kind != domain.KindDemo || !reopened.Onboarded() {
 		t.Fatalf("after reopening: %+v onboarded %v %v", cur, reopened.Onboarded(), err)
+	}
+}
+
+// replaceKey is an API key the Settings tests' sandbox accepts.
+var replaceKey = sandbox.Key{
+	ClientID: "replace-client-000001", Secret: "replace-secret-000001", APIKey: "replace-api-key-00000000001",
+	Scopes: []string{sandbox.ScopeAccounts, sandbox.ScopeTransactions},
+}
+
+func TestReplaceCredentialsKeepsWhatIsNotTyped(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	sb, err := sandbox.New(sandbox.Options{Now: func() time.Time { return settingsNow }, Keys: []sandbox.Key{replaceKey}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, stop, err := sb.Start(ctx, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	mem := secrets.NewMemory()
+	svc, err := core.Open(core.Config{DataDir: t.TempDir(), Secrets: mem, Now: func() time.Time { return settingsNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = svc.Close() })
+
+	wrong := domain.Credentials{ClientID: replaceKey.ClientID, ClientSecret: "a-wrong-secret-0001", APIKey: replaceKey.APIKey}
+	c, err := svc.AddConnection(ctx, domain.NewConnection{Name: "Local", Kind: domain.KindCustom, BaseURL: base, Credentials: wrong})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := svc.TestConnection(ctx, c.ID); err != nil || res.OK || res.ErrorCode != domain.CodeUnauthorized {
+		t.Fatalf("test with the wrong secret: %+v %v", res, err)
+	}
+
+	// Only the secret is typed; the client ID and API key stay as stored.
+	if err := svc.ReplaceCredentials(ctx, c.ID, domain.Credentials{ClientSecret: "  " + replaceKey.Secret + " "}); err != nil {
+		t.Fatal(err)
+	}
+	stored := func(s connections.Secret) string {
+		v, err := mem.Get(ctx, connections.SecretKey(c.ID, s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if stored(connections.SecretClientID) != replaceKey.ClientID || stored(connections.SecretClientSecret) != replaceKey.Secret ||
+		stored(connections.SecretAPIKey) != replaceKey.APIKey {
+		t.Fatal("the stored credentials are not the typed secret with the kept client ID and API key")
+	}
+	res, err := svc.TestConnection(ctx, c.ID)
+	if err != nil || !res.OK || len(res.Accounts) == 0 {
+		t.Fatalf("test after replacing the secret: %+v %v", res, err)
+	}
+
+	// Typed but malformed: said beside that field, nothing stored.
+	err = svc.ReplaceCredentials(ctx, c.ID, domain.Credentials{APIKey: "short"})
+	if p := domain.Payload(err); p.Code != domain.CodeInvalid || len(p.Fields) != 1 || p.Fields[0].Field != "apiKey" {
+		t.Fatalf("malformed API key: %+v", p)
+	}
+	if stored(connections.SecretAPIKey) != replaceKey.APIKey {
+		t.Fatal("a malformed API key replaced the stored one")
+	}
+
+	// Nothing typed.
+	err = svc.ReplaceCredentials(ctx, c.ID, domain.Credentials{ClientID: " "})
+	if p := domain.Payload(err); p.Code != domain.CodeInvalid || len(p.Fields) != 1 || p.Fields[0].Field != "clientId" {
+		t.Fatalf("nothing typed: %+v", p)
+	}
+
+	// A part neither typed nor stored must be typed.
+	if err := mem.Delete(ctx, connections.SecretKey(c.ID, connections.SecretAPIKey)); err != nil {
+		t.Fatal(err)
+	}
+	err = svc.ReplaceCredentials(ctx, c.ID, domain.Credentials{ClientSecret: replaceKey.Secret})
+	if p := domain.Payload(err); p.Code != domain.CodeInvalid || len(p.Fields) != 1 || p.Fields[0].Field != "apiKey" {
+		t.Fatalf("missing API key: %+v", p)
+	}
+
+	// A locked keyring says so, with the way forward.
+	mem.Err = &secrets.UnavailableError{Reason: "the keyring is locked", Hint: "Unlock it."}
+	err = svc.ReplaceCredentials(ctx, c.ID, domain.Credentials{ClientSecret: replaceKey.Secret})
+	if domain.ErrorCode(err) != domain.CodeKeyring || !strings.Contains(domain.ErrorMessage(err), "Unlock it.") {
+		t.Fatalf("locked keyring: %v", err)
+	}
+}
+
+func TestReplaceCredentialsRefusesPublishedOnes(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	svc := openSettingsService(t, t.TempDir(), false)
+	sbx, err := svc.AddInvestecSandbox(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = svc.ReplaceCredentials(ctx, sbx.ID, domain.Credentials{ClientSecret: "whatever-secret-1"})
+	if domain.ErrorCode(err) != domain.CodeInvalid {
+		t.Fatalf("ReplaceCredentials on Investec's sandbox: %v", err)
+	}
+	if err := svc.ReplaceCredentials(ctx, "nowhere", domain.Credentials{ClientSecret: "whatever-secret-1"}); domain.ErrorCode(err) != domain.CodeNotFound {
+		t.Fatalf("ReplaceCredentials on an unknown connection: %v", err)
 	}
 }
