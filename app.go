@@ -663,3 +663,11 @@ func (a *App) ExploreDemo() (domain.DemoChoice, error) {
 	c, switched, err := a.core.ExploreDemo(ctx)
 	return domain.DemoChoice{Connection: c, Switched: switched}, err
 }
+
+// ReplaceCredentials replaces only the typed parts of a connection's
+// credentials in the keyring; empty parts keep the stored ones.
+func (a *App) ReplaceCredentials(id string, c domain.Credentials) error {
+	ctx, cancel := a.call(quick)
+	defer cancel()
+	return a.core.ReplaceCredentials(ctx, id, c)
+}

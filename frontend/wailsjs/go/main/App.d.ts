@@ -98,6 +98,8 @@ export function RemoveConnection(arg1:string,arg2:boolean):Promise<void>;
 
 export function RenameCategory(arg1:number,arg2:string):Promise<domain.Category>;
 
+export function ReplaceCredentials(arg1:string,arg2:domain.Credentials):Promise<void>;
+
 export function ResetDemo():Promise<void>;
 
 export function RestartOnboarding():Promise<void>;

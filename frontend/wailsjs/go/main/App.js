@@ -194,6 +194,10 @@ export function RenameCategory(arg1, arg2) {
   return window['go']['main']['App']['RenameCategory'](arg1, arg2);
 }
 
+export function ReplaceCredentials(arg1, arg2) {
+  return window['go']['main']['App']['ReplaceCredentials'](arg1, arg2);
+}
+
 export function ResetDemo() {
   return window['go']['main']['App']['ResetDemo']();
 }
