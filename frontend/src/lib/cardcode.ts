@@ -24,6 +24,7 @@ export type {
   SimulationMode,
   SimulationRequest,
   SimulationResult,
+  TransactionLink,
 } from './api/cards';
 
 /** ExecutionFilter selects executions in the log; 'all' means no constraint. */

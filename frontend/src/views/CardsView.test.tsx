@@ -303,7 +303,7 @@ describe('CardsView', () => {
       expect(within(logList).getAllByTestId('execution')).toHaveLength(3);
     });
     const link = within(logList).getByTestId('execution-transaction-link');
-    expect(link).toHaveAttribute('href', '/transactions?id=42');
+    expect(link).toHaveAttribute('href', '/transactions?account=ACC&q=PICK+N+PAY+ROSEBANK&id=42&from=2026-03-01&to=2026-03-11');
     await user.selectOptions(within(logList).getByTestId('filter-source'), 'local');
     expect(within(logList).getAllByTestId('execution')).toHaveLength(1);
     expect(within(logList).getByTestId('execution-count')).toHaveTextContent('1 of 3 executions');

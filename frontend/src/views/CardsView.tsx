@@ -21,14 +21,25 @@ import {useCardReference, useCardRuns, useCardTemplates} from '../hooks/useCardR
 import {useCards} from '../hooks/useCards';
 import {useColorScheme} from '../hooks/useColorScheme';
 import {AppError} from '../lib/api';
-import type {Card, CardCodeState, CardTemplate, CodeVersion, EnvChange, SimulationMode} from '../lib/api/cards';
+import type {Card, CardCodeState, CardTemplate, CodeVersion, EnvChange, SimulationMode, TransactionLink} from '../lib/api/cards';
 import {emptyFilter, mergeTemplateEnv, shortId, type ExecutionFilter} from '../lib/cardcode';
-import {centsToDecimal, parseMoney} from '../lib/format';
+import {centsToDecimal, parseISODate, parseMoney} from '../lib/format';
 import {pathOf} from '../navigation';
 
-/** transactionHref opens a cached transaction in the Transactions view. */
-export function transactionHref(id: number): string {
-  return `${pathOf('transactions')}?id=${id}`;
+/**
+ * transactionHref opens a linked transaction in the Transactions view:
+ * filtered to its account, its description and the days it can have
+ * posted on (a card purchase posts within ten days), with its local id.
+ */
+export function transactionHref(t: TransactionLink): string {
+  const q = new URLSearchParams({account: t.accountId, q: t.description, id: String(t.transactionId)});
+  const from = parseISODate(t.transactionDate);
+  if (from) {
+    const to = new Date(Date.UTC(from.year, from.month - 1, from.day + 10));
+    q.set('from', t.transactionDate);
+    q.set('to', to.toISOString().slice(0, 10));
+  }
+  return `${pathOf('transactions')}?${q.toString()}`;
 }
 
 /**

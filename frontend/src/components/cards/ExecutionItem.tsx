@@ -1,6 +1,6 @@
 import {Link} from 'react-router';
 
-import type {CardExecution} from '../../lib/cardcode';
+import type {CardExecution, TransactionLink} from '../../lib/cardcode';
 import {clockTime, durationMs, shortId, sourceLabels, typeLabels} from '../../lib/cardcode';
 import {formatDate, formatDateTime, formatMoney} from '../../lib/format';
 
@@ -8,7 +8,7 @@ import {formatDate, formatDateTime, formatMoney} from '../../lib/format';
 export interface ExecutionItemProps {
   execution: CardExecution;
   /** transactionHref returns where a linked transaction opens (the Transactions view). */
-  transactionHref?: (transactionId: number) => string;
+  transactionHref?: (link: TransactionLink) => string;
   /** Show the date as well as the time (the log spans days; a result does not). */
   showDate?: boolean;
 }
@@ -51,7 +51,7 @@ export function ExecutionItem({execution: e, transactionHref, showDate = false}:
         <p className="cc-exec__context" data-testid="execution-transaction">
           Transaction:{' '}
           {transactionHref ? (
-            <Link to={transactionHref(e.transaction.transactionId)} data-testid="execution-transaction-link">
+            <Link to={transactionHref(e.transaction)} data-testid="execution-transaction-link">
               {e.transaction.description}
             </Link>
           ) : (

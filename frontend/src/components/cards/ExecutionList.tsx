@@ -1,6 +1,6 @@
 import {useId, useMemo} from 'react';
 
-import type {CardExecution} from '../../lib/cardcode';
+import type {CardExecution, TransactionLink} from '../../lib/cardcode';
 import {filterExecutions, type ExecutionFilter} from '../../lib/cardcode';
 import {ExecutionItem} from './ExecutionItem';
 
@@ -9,7 +9,7 @@ export interface ExecutionListProps {
   executions: readonly CardExecution[];
   filter: ExecutionFilter;
   onFilter: (f: ExecutionFilter) => void;
-  transactionHref: (transactionId: number) => string;
+  transactionHref: (link: TransactionLink) => string;
   /** How many executions to show at most (the newest). */
   limit?: number;
 }
