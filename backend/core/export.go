@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"weak"
 
 	"github.com/investec-desk/investec-desk/backend/domain"
 	"github.com/investec-desk/investec-desk/backend/export"
@@ -82,10 +83,19 @@ type statementsState struct {
 	exportCount int
 }
 
-var statementStates sync.Map // *Service → *statementsState
+// statementStates maps a weak pointer to each Service to its
+// statementsState; the entry goes when the Service is garbage collected.
+var statementStates sync.Map // weak.Pointer[Service] → *statementsState
 
 func (s *Service) statements() *statementsState {
-	v, _ := statementStates.LoadOrStore(s, &statementsState{opener: SystemOpener{}, exported: map[string]bool{}})
+	key := weak.Make(s)
+	if v, ok := statementStates.Load(key); ok {
+		return v.(*statementsState)
+	}
+	v, loaded := statementStates.LoadOrStore(key, &statementsState{opener: SystemOpener{}, exported: map[string]bool{}})
+	if !loaded {
+		runtime.AddCleanup(s, func(k weak.Pointer[Service]) { statementStates.Delete(k) }, key)
+	}
 	return v.(*statementsState)
 }
 

@@ -12,10 +12,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"weak"
 
 	"github.com/investec-desk/investec-desk/backend/domain"
 	"github.com/investec-desk/investec-desk/backend/export"
@@ -900,5 +902,33 @@ func TestExportBeforeAnySyncAndTheDefaultFolder(t *testing.T) {
 	}
 	if fi, _ := os.Stat(filepath.Join(dataDir, "exports")); fi.Mode().Perm() != 0o700 {
 		t.Errorf("exports folder mode %v", fi.Mode().Perm())
+	}
+}
+
+func TestStatementsStateGoesWithItsService(t *testing.T) {
+	t.Parallel()
+	svc, err := Open(Config{DataDir: t.TempDir(), Secrets: secrets.NewMemory()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.SetOpener(&recordingOpener{})
+	key := weak.Make(svc)
+	if _, ok := statementStates.Load(key); !ok {
+		t.Fatal("no state recorded for the service")
+	}
+	if err := svc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	svc = nil
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		runtime.GC()
+		if _, ok := statementStates.Load(key); !ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the state outlived its service")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

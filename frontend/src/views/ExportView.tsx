@@ -134,7 +134,6 @@ function ExportForm({accounts}: {accounts: readonly AccountChoice[]}) {
   };
 
   const destination = path !== '' ? path : plan.plan?.path;
-  const isFolder = format === 'csv' || format === 'ofx' || (format === 'pack' && (!zip || path !== ''));
   const canExport = request !== undefined && plan.plan !== undefined && !running;
 
   return (
@@ -177,7 +176,7 @@ function ExportForm({accounts}: {accounts: readonly AccountChoice[]}) {
           Where
         </h2>
         <p>
-          {isFolder && format !== 'pack' ? 'The files go into ' : 'Saves to '}
+          {destinationLead(format, path !== '' && !zip)}{' '}
           <span className="sx-path" data-testid="export-destination">
             {destination ?? '…'}
           </span>
@@ -228,6 +227,17 @@ function ExportForm({accounts}: {accounts: readonly AccountChoice[]}) {
       </p>
     </>
   );
+}
+
+/** destinationLead introduces where an export goes. */
+function destinationLead(format: ExportFormat, chosenFolder: boolean): string {
+  if (format === 'csv' || format === 'ofx') {
+    return 'The files go into';
+  }
+  if (format === 'pack' && chosenFolder) {
+    return 'The pack goes into';
+  }
+  return 'Saves to';
 }
 
 /** startLabel is the export button's text for a format. */
