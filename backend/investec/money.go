@@ -38,22 +38,47 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON number or JSON string into a exactly.
 func (a *Amount) UnmarshalJSON(b []byte) error {
-	s := string(b)
-	if s == "null" {
+	if string(b) == "null" {
 		return nil
 	}
-	if strings.HasPrefix(s, `"`) {
-		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("invalid amount: %w", err)
-		}
-		s = strings.TrimSpace(s)
-	}
-	m, err := ParseAmount(s)
+	m, err := amountToken(string(b))
 	if err != nil {
 		return err
 	}
 	*a = Amount(m)
 	return nil
+}
+
+// amountToken converts a raw JSON number or string token (not null) into
+// cents: a number as ParseAmount reads it, a string with its JSON escapes
+// undone and its surrounding spaces trimmed.
+func amountToken(tok string) (domain.Money, error) {
+	if strings.HasPrefix(tok, `"`) {
+		s, ok := plainJSONString(tok)
+		if !ok {
+			if err := json.Unmarshal([]byte(tok), &s); err != nil {
+				return 0, fmt.Errorf("invalid amount: %w", err)
+			}
+		}
+		tok = strings.TrimSpace(s)
+	}
+	return ParseAmount(tok)
+}
+
+// plainJSONString returns the text of a JSON string token that needs no
+// decoding: quoted, and without escapes, inner quotes or control
+// characters. Anything else reports false (decode it with encoding/json).
+func plainJSONString(tok string) (string, bool) {
+	if len(tok) < 2 || tok[0] != '"' || tok[len(tok)-1] != '"' {
+		return "", false
+	}
+	s := tok[1 : len(tok)-1]
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	return s, true
 }
 
 // maxAmountDigits bounds an amount in cents: 15 digits of rands and two of
@@ -126,8 +151,12 @@ func ParseAmount(s string) (domain.Money, error) {
 	if rest != "" {
 		return bad("")
 	}
-	digits := strings.TrimLeft(intPart+frac, "0")
-	if digits == "" {
+	// The significant digits are intPart followed by frac, without leading
+	// zeros. They are read in place (no concatenation), so a valid amount
+	// costs no allocation.
+	digits := mantissa{intPart, frac}
+	digits.trimLeadingZeros()
+	if digits.len() == 0 {
 		return 0, nil // zero, whatever its exponent or sign
 	}
 	if hugeExp {
@@ -136,31 +165,65 @@ func ParseAmount(s string) (domain.Money, error) {
 	// The value is digits × 10^(exp - len(frac)); in cents that is
 	// digits × 10^shift.
 	shift := 2 + exp - len(frac)
+	keep := digits.len()
 	if shift < 0 {
 		drop := -shift
-		if drop >= len(digits) || strings.Trim(digits[len(digits)-drop:], "0") != "" {
+		if drop >= keep || !digits.zerosFrom(keep-drop) {
 			return bad("more than two decimal places")
 		}
-		digits = digits[:len(digits)-drop]
-	} else {
-		if len(digits)+shift > maxAmountDigits {
-			return bad("out of range")
-		}
-		digits += strings.Repeat("0", shift)
+		keep -= drop
+		shift = 0
+	} else if keep+shift > maxAmountDigits {
+		return bad("out of range")
 	}
 	// The same bound as domain.ParseMoney (15 digits of rands), so every
 	// amount the client decodes can be parsed again anywhere in the app.
-	if len(digits) > maxAmountDigits {
+	if keep > maxAmountDigits {
 		return bad("out of range")
 	}
-	v, err := strconv.ParseInt(digits, 10, 64)
-	if err != nil {
-		return bad("out of range")
+	// At most 17 digits: the value fits in an int64 (whose limit has 19).
+	var v int64
+	for i := range keep {
+		v = v*10 + int64(digits.at(i)-'0')
+	}
+	for range shift {
+		v *= 10
 	}
 	if neg {
 		v = -v
 	}
 	return domain.Money(v), nil
+}
+
+// mantissa is the digits of a decimal number, its integer part followed by
+// its fraction, read in place.
+type mantissa struct{ a, b string }
+
+func (m mantissa) len() int { return len(m.a) + len(m.b) }
+
+// at returns the i-th digit.
+func (m mantissa) at(i int) byte {
+	if i < len(m.a) {
+		return m.a[i]
+	}
+	return m.b[i-len(m.a)]
+}
+
+func (m *mantissa) trimLeadingZeros() {
+	m.a = strings.TrimLeft(m.a, "0")
+	if m.a == "" {
+		m.b = strings.TrimLeft(m.b, "0")
+	}
+}
+
+// zerosFrom reports whether every digit from the i-th on is a zero.
+func (m mantissa) zerosFrom(i int) bool {
+	for ; i < m.len(); i++ {
+		if m.at(i) != '0' {
+			return false
+		}
+	}
+	return true
 }
 
 func leadingDigits(s string) (digits, rest string) {
@@ -291,16 +354,25 @@ type flexInt int64
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (f *flexInt) UnmarshalJSON(b []byte) error {
-	s := strings.Trim(string(b), `"`)
+	n, err := wholeNumberToken(string(b))
+	if err != nil {
+		return err
+	}
+	*f = flexInt(n)
+	return nil
+}
+
+// wholeNumberToken reads a raw JSON token as flexInt does: quotes around
+// it are dropped, null and "" are 0.
+func wholeNumberToken(tok string) (int64, error) {
+	s := strings.Trim(tok, `"`)
 	if s == "null" || s == "" {
-		*f = 0
-		return nil
+		return 0, nil
 	}
 	// Reuse the exact decimal parser: a whole number n is n×100 cents.
 	cents, err := ParseAmount(s)
 	if err != nil || cents%100 != 0 {
-		return fmt.Errorf("want a whole number, got %s", b)
+		return 0, fmt.Errorf("want a whole number, got %s", tok)
 	}
-	*f = flexInt(cents / 100)
-	return nil
+	return int64(cents / 100), nil
 }
