@@ -340,14 +340,30 @@ func (c *Client) newRequestRaw(ctx context.Context, method, path string, body io
 // do sends an authenticated API request and decodes a 2xx JSON body into v
 // (if v is not nil).
 func (c *Client) do(req *http.Request, v any) error {
-	res, err := c.exchange(req, exchangeOptions{auth: true, idempotent: isIdempotent(req.Method), limit: maxJSONBody})
+	body, err := c.doRaw(req)
 	if err != nil {
 		return err
 	}
 	if v == nil {
 		return nil
 	}
-	if err := json.Unmarshal(res.body, v); err != nil {
+	return c.decode(req, body, v)
+}
+
+// doRaw sends an authenticated API request and returns its 2xx body.
+func (c *Client) doRaw(req *http.Request) ([]byte, error) {
+	res, err := c.exchange(req, exchangeOptions{auth: true, idempotent: isIdempotent(req.Method), limit: maxJSONBody})
+	if err != nil {
+		return nil, err
+	}
+	return res.body, nil
+}
+
+// decode decodes the 2xx JSON body of req into v. An unreadable answer
+// is a *DecodeError, or for a request that is not idempotent an
+// *UnknownOutcomeError (the bank did act, but on what cannot be known).
+func (c *Client) decode(req *http.Request, body []byte, v any) error {
+	if err := json.Unmarshal(body, v); err != nil {
 		decErr := &DecodeError{Method: req.Method, Path: c.apiPath(req), Err: err}
 		if !isIdempotent(req.Method) {
 			// The bank accepted the request but its answer is unreadable:
@@ -510,7 +526,7 @@ func (c *Client) attempt(req *http.Request, token string, limit int64) (res *res
 	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
 		limit = maxErrorBody
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	body, err := readBody(resp, limit)
 	if err != nil {
 		return nil, true, err
 	}
@@ -522,6 +538,21 @@ func (c *Client) attempt(req *http.Request, token string, limit int64) (res *res
 		}
 	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: body}, true, nil
+}
+
+// readBody reads resp's body up to limit+1 bytes (one more than allowed,
+// so a larger body shows). When the server announced the length, the body
+// is read into one buffer of that size instead of a growing one.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	r := io.LimitReader(resp.Body, limit+1)
+	if n := resp.ContentLength; n > 0 && n <= limit {
+		// MinRead of spare room lets ReadFrom see the end without
+		// growing the buffer.
+		buf := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead))
+		_, err := buf.ReadFrom(r)
+		return buf.Bytes(), err
+	}
+	return io.ReadAll(r)
 }
 
 // wait sleeps for d or until ctx is done.
