@@ -167,11 +167,18 @@ func sandboxToken(b *testing.B, base string) string {
 
 // benchSync runs the sync and the baseline sub-benchmarks against a bank
 // serving 200,000 posted transactions at base.
+//
+// A third sub-benchmark, ratio, reports the sync's time per run divided by
+// the baseline's (sync/baseline, the figure to watch) and the same ratio
+// of the CPU time the process spent (cpu-sync/baseline; on a busy machine
+// this one moves less with the load).
 func benchSync(b *testing.B, bank dsync.Bank, base string, now func() time.Time, token string) {
 	var windows [][3]string // account, from, to: what the sync asked for
 	var fetched int
+	var syncRun, baseRun perOp
 
 	b.Run("sync", func(b *testing.B) {
+		var cpu cpuMeter
 		for b.Loop() {
 			b.StopTimer()
 			st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "cache.db"))
@@ -188,22 +195,25 @@ func benchSync(b *testing.B, bank dsync.Bank, base string, now func() time.Time,
 					}
 				}})
 			b.StartTimer()
+			cpu.start()
 			run, err := s.Run(context.Background(), "bench")
 			if err != nil || run.Failed != 0 || run.Fetched < 200_000 {
 				b.Fatalf("run = %+v, %v", run, err)
 			}
 			fetched = run.Fetched
+			cpu.stop()
 			b.StopTimer()
 			st.Close()
 			b.StartTimer()
 		}
-		b.ReportMetric(float64(fetched)/(b.Elapsed().Seconds()/float64(b.N)), "rows/s")
+		syncRun = cpu.report(b, fetched)
 	})
 
 	b.Run("baseline", func(b *testing.B) {
 		if len(windows) == 0 {
 			b.Fatal("the sync sub-benchmark records the windows the baseline fetches: run both")
 		}
+		var cpu cpuMeter
 		for b.Loop() {
 			b.StopTimer()
 			db, err := sql.Open("sqlite3", "file:"+filepath.Join(b.TempDir(), "bare.db")+"?_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate")
@@ -217,6 +227,7 @@ func benchSync(b *testing.B, bank dsync.Bank, base string, now func() time.Time,
 				b.Fatal(err)
 			}
 			b.StartTimer()
+			cpu.start()
 			n := 0
 			for _, w := range windows {
 				n += baselineWindow(b, base, token, db, w)
@@ -224,12 +235,56 @@ func benchSync(b *testing.B, bank dsync.Bank, base string, now func() time.Time,
 			if n < 199_000 || n > fetched { // fetched also counts pending rows
 				b.Fatalf("baseline inserted %d rows, the sync fetched %d", n, fetched)
 			}
+			cpu.stop()
 			b.StopTimer()
 			db.Close()
 			b.StartTimer()
 		}
-		b.ReportMetric(float64(fetched)/(b.Elapsed().Seconds()/float64(b.N)), "rows/s")
+		baseRun = cpu.report(b, fetched)
 	})
+
+	b.Run("ratio", func(b *testing.B) {
+		if syncRun.wall == 0 || baseRun.wall == 0 {
+			b.Skip("needs both the sync and the baseline sub-benchmarks")
+		}
+		b.ReportMetric(0, "ns/op") // nothing is timed here
+		b.ReportMetric(syncRun.wall.Seconds()/baseRun.wall.Seconds(), "sync/baseline")
+		if syncRun.cpu > 0 && baseRun.cpu > 0 {
+			b.ReportMetric(syncRun.cpu.Seconds()/baseRun.cpu.Seconds(), "cpu-sync/baseline")
+		}
+	})
+}
+
+// perOp is what one run of a sub-benchmark cost on average.
+type perOp struct {
+	wall, cpu time.Duration
+}
+
+// cpuMeter adds up the CPU time the process spends between start and
+// stop (the timed part of each iteration).
+type cpuMeter struct {
+	total, at time.Duration
+	ok        bool
+}
+
+func (m *cpuMeter) start() { m.at, m.ok = processCPU() }
+
+func (m *cpuMeter) stop() {
+	if now, ok := processCPU(); ok && m.ok {
+		m.total += now - m.at
+	}
+}
+
+// report adds the rows per second and CPU seconds per run to b's results
+// and returns the per-run figures.
+func (m *cpuMeter) report(b *testing.B, rows int) perOp {
+	op := perOp{wall: b.Elapsed() / time.Duration(b.N)}
+	b.ReportMetric(float64(rows)/op.wall.Seconds(), "rows/s")
+	if m.ok {
+		op.cpu = m.total / time.Duration(b.N)
+		b.ReportMetric(op.cpu.Seconds(), "cpu-s/op")
+	}
+	return op
 }
 
 // baselineWindow fetches one window, decodes it plainly and inserts it.
