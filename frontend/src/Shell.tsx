@@ -10,12 +10,14 @@ import {useAppInfo} from './hooks/useAppInfo';
 import {useAppStatus} from './hooks/useAppStatus';
 import {useBackendAvailable} from './hooks/useBackendAvailable';
 import {useColorScheme} from './hooks/useColorScheme';
+import {useConnectionGeneration, useConnectionSwitcher} from './hooks/useConnections';
 import {useNetStatus} from './hooks/useNetStatus';
 import {useNow} from './hooks/useNow';
 import {useShellReady} from './hooks/useShellReady';
 import {formatRelative} from './lib/format';
 import type {AppStatus} from './lib/types';
 import {pathOf, viewAt, viewIds, views} from './navigation';
+import {welcomePath} from './views/OnboardingView';
 
 const mainId = 'main';
 
@@ -33,18 +35,31 @@ export function Shell() {
   const about = useAppInfo();
   const now = useNow();
   const announcement = useViewAnnouncement();
+  const switcher = useConnectionSwitcher();
+  const generation = useConnectionGeneration();
+  const {pathname} = useLocation();
   // The latest event wins over the status loaded before it.
   const net = netEvent ?? {net: app.status?.net ?? 'unknown', message: app.status?.netMessage ?? ''};
+  // After a switch every view mounts afresh on the new connection's data;
+  // Settings and the first-run page, where switches are made, keep their state.
+  const outletKey = pathname === welcomePath || pathname === pathOf('settings') ? pathname : `connection-${String(generation)}`;
 
   return (
     <div className="shell" data-testid="app-shell" data-theme={theme}>
       <SkipLink targetId={mainId} />
       <Sidebar items={views} footer={about.status === 'ready' ? `Version ${about.info.version}` : undefined} />
       <TopBar
-        connectionName={app.status?.connection.name || undefined}
-        net={net.net}
+        switcher={{
+          current: app.status?.connection.name ? app.status.connection : undefined,
+          net: net.net,
+          connections: switcher.connections,
+          error: switcher.listError,
+          switching: switcher.switching,
+          onOpen: switcher.load,
+          onSwitch: switcher.switchTo,
+          manageHref: pathOf('settings'),
+        }}
         syncStatus={syncLine(app.status, app.syncing, now)}
-        settingsPath={pathOf('settings')}
       />
       <div className="notices">
         {backend ? null : (
@@ -53,6 +68,11 @@ export function Shell() {
             through wails dev.
           </Banner>
         )}
+        {switcher.switchError ? (
+          <Banner tone="danger" title="The connection was not switched." testId="switch-error-banner">
+            {switcher.switchError.message}
+          </Banner>
+        ) : null}
         {net.net === 'offline' ? (
           <Banner tone="warning" icon="offline" title="You are offline." testId="offline-banner">
             {net.message || 'Investec cannot be reached.'} What is already on this computer stays available.
@@ -61,7 +81,7 @@ export function Shell() {
       </div>
       <main id={mainId} className="main" tabIndex={-1} data-testid="main">
         <div className="main__inner">
-          <Outlet />
+          <Outlet key={outletKey} />
         </div>
       </main>
       <LiveRegion message={announcement} />
@@ -95,5 +115,5 @@ function useViewAnnouncement(): string {
   if (!moved && pathname === initial) {
     return '';
   }
-  return viewAt(pathname)?.label ?? 'Page not found';
+  return viewAt(pathname)?.label ?? (pathname === welcomePath ? 'Welcome' : 'Page not found');
 }

@@ -1,10 +1,12 @@
-import {Navigate, type RouteObject} from 'react-router';
+import type {RouteObject} from 'react-router';
 
 import {Shell} from './Shell';
 import {CardsView} from './views/CardsView';
 import {DashboardView} from './views/DashboardView';
 import {ExportView} from './views/ExportView';
+import {HomeRedirect} from './views/HomeRedirect';
 import {NotFoundView} from './views/NotFoundView';
+import {OnboardingView, welcomePath} from './views/OnboardingView';
 import {PayView} from './views/PayView';
 import {RouteErrorView} from './views/RouteErrorView';
 import {SettingsView} from './views/SettingsView';
@@ -26,7 +28,8 @@ export const routes: RouteObject[] = [
         // A pathless layout route, so a failing view is replaced inside the shell.
         errorElement: <RouteErrorView />,
         children: [
-          {index: true, element: <Navigate to={pathOf('dashboard')} replace />},
+          {index: true, element: <HomeRedirect />},
+          {path: welcomePath, element: <OnboardingView />},
           {path: pathOf('dashboard'), element: <DashboardView />},
           {path: pathOf('transactions'), element: <TransactionsView />},
           {path: pathOf('pay'), element: <PayView />},

@@ -1,41 +1,23 @@
-import {Link} from 'react-router';
-
-import type {NetState} from '../lib/types';
+import {ConnectionSwitcher, type ConnectionSwitcherProps} from './connections/ConnectionSwitcher';
 
 /** TopBarProps are the props of TopBar. */
 export interface TopBarProps {
-  /** The active connection's name, or undefined when there is none. */
-  connectionName?: string;
-  /** Whether the bank can be reached, as far as the app knows. */
-  net: NetState;
+  /** The connection chip and its switch menu. */
+  switcher: ConnectionSwitcherProps;
   /** One short line about the last sync, e.g. "Synced 5 min ago". */
   syncStatus: string;
-  /** Where the connection chip leads (the Settings view). */
-  settingsPath: string;
 }
 
-const netLabel: Record<NetState, string> = {
-  online: 'online',
-  offline: 'offline',
-  unknown: 'not checked yet',
-};
-
 /**
- * TopBar shows which connection the app is using, whether the bank can be
- * reached and how fresh the data is. The chip links to Settings, where
- * connections are managed.
+ * TopBar shows which connection the app is using (a menu switches to
+ * another or leads to Settings, where connections are managed), whether
+ * the bank can be reached and how fresh the data is.
  */
-export function TopBar({connectionName, net, syncStatus, settingsPath}: TopBarProps) {
+export function TopBar({switcher, syncStatus}: TopBarProps) {
   return (
     <header className="topbar" data-testid="topbar">
       <div className="topbar__group">
-        <Link to={settingsPath} className="chip" data-testid="connection-chip">
-          <span className="chip__dot" data-net={net} aria-hidden="true" />
-          <span data-testid="connection-name">{connectionName ?? 'No connection'}</span>
-          <span className="visually-hidden">
-            , {netLabel[net]}; manage connections in Settings
-          </span>
-        </Link>
+        <ConnectionSwitcher {...switcher} />
         <span className="topbar__status" data-testid="sync-status" aria-live="polite">
           {syncStatus}
         </span>

@@ -1,6 +1,7 @@
 import {useEffect, useState} from 'react';
 
 import {AppError, canListen, on, status} from '../lib/api';
+import {onConnectionChange} from '../lib/api/connections';
 import type {AppStatus} from '../lib/types';
 
 /** AppStatusState is what useAppStatus knows. */
@@ -15,7 +16,9 @@ export interface AppStatusState {
 
 /**
  * useAppStatus loads the top bar's status (connection, network, last sync)
- * and reloads it when a sync finishes or the network state changes.
+ * and reloads it when a sync finishes, the network state changes, or a
+ * connection setting changes through the gateway (a switch, the first-run
+ * choice, the demo's offline switch, the sync interval).
  */
 export function useAppStatus(): AppStatusState {
   const [state, setState] = useState<AppStatusState>({syncing: false});
@@ -41,15 +44,16 @@ export function useAppStatus(): AppStatusState {
       );
     };
     load();
-    const offs = canListen()
-      ? [
-          on('sync:done', load),
-          on('net:status', load),
-          on('sync:progress', () => {
-            setState((prev) => (prev.syncing ? prev : {...prev, syncing: true}));
-          }),
-        ]
-      : [];
+    const offs = [onConnectionChange(load)];
+    if (canListen()) {
+      offs.push(
+        on('sync:done', load),
+        on('net:status', load),
+        on('sync:progress', () => {
+          setState((prev) => (prev.syncing ? prev : {...prev, syncing: true}));
+        }),
+      );
+    }
     return () => {
       live = false;
       for (const off of offs) {

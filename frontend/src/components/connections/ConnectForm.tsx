@@ -1,0 +1,233 @@
+import type {ReactNode, SubmitEvent} from 'react';
+
+import type {ConnectField, ConnectFormValues, Problem} from '../../lib/connections';
+import {Field} from './Field';
+import {ProblemNotice} from './ProblemNotice';
+import {SecretInput} from './SecretInput';
+import {TestResult, type TestResultView} from './TestResult';
+
+/** ConnectBusy says what the form is waiting for. */
+export type ConnectBusy = 'test' | 'save' | undefined;
+
+/** ConnectFormProps are the props of ConnectForm. */
+export interface ConnectFormProps {
+  /** Prefixes the inputs' ids, so two forms can share a page. */
+  idPrefix: string;
+  values: ConnectFormValues;
+  onChange: (values: ConnectFormValues) => void;
+  /** The problem with each field, shown beside it. */
+  errors: Partial<Record<ConnectField, string>>;
+  /** A problem that is not about one field (refused, offline, keyring). */
+  problem?: Problem | undefined;
+  /** What the last Test connection found. */
+  test?: TestResultView | undefined;
+  busy: ConnectBusy;
+  /** Say that the credentials were cleared after the last attempt. */
+  cleared: boolean;
+  onTest: () => void;
+  onSave: () => void;
+  /** Offer "custom base URL" (Settings does; the first-run page keeps it simple). */
+  allowCustom: boolean;
+  /** Shown under a keyring problem, e.g. "Explore with demo data instead". */
+  keyringAction?: ReactNode;
+  onCancel?: (() => void) | undefined;
+}
+
+/**
+ * ConnectForm asks for a new connection's name and the client ID, client
+ * secret and API key from Investec Online, with a short guide to where
+ * Investec Online shows them. Test connection tries them without saving;
+ * Save and connect tests again, then stores them in the system keyring.
+ * Nothing here keeps a value: the parent owns the values and clears them.
+ */
+export function ConnectForm({
+  idPrefix,
+  values,
+  onChange,
+  errors,
+  problem,
+  test,
+  busy,
+  cleared,
+  onTest,
+  onSave,
+  allowCustom,
+  keyringAction,
+  onCancel,
+}: ConnectFormProps) {
+  const id = (f: string) => `${idPrefix}-${f}`;
+  const set = <K extends keyof ConnectFormValues>(k: K, v: ConnectFormValues[K]) => {
+    onChange({...values, [k]: v});
+  };
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    onSave();
+  };
+  const disabled = busy !== undefined;
+  const kind = values.business ? 'Business Connections' : 'Individual Connections';
+
+  return (
+    <form className="cn-form" onSubmit={submit} noValidate autoComplete="off" data-testid="connect-form" aria-busy={disabled}>
+      <div className="cn-guide" data-testid="connect-guide">
+        <p className="cn-guide__title">Where to find them</p>
+        <ol>
+          <li>Sign in to Investec Online.</li>
+          <li>
+            Go to Manage → Investec Developer → {kind}.
+          </li>
+          <li>Choose Create new API key: pick the accounts and tick the permissions the app should have.</li>
+          <li>Copy the client ID, the secret and the API key into the fields below.</li>
+        </ol>
+        <p className="muted">
+          They are kept only in your system’s keyring, never in a file, and are never shown again.
+        </p>
+      </div>
+
+      <fieldset className="cn-segmented" disabled={disabled}>
+        <legend>Account type</legend>
+        <label className="cn-segmented__option">
+          <input
+            type="radio"
+            name={id('business')}
+            checked={!values.business}
+            onChange={() => {
+              set('business', false);
+            }}
+            data-testid="kind-personal"
+          />
+          <span>Personal (Private Bank)</span>
+        </label>
+        <label className="cn-segmented__option">
+          <input
+            type="radio"
+            name={id('business')}
+            checked={values.business}
+            onChange={() => {
+              set('business', true);
+            }}
+            data-testid="kind-business"
+          />
+          <span>Business (Corporate and Investment Banking)</span>
+        </label>
+      </fieldset>
+
+      <div className="cn-grid">
+        <Field id={id('name')} label="Name" error={errors.name} hint="How the app shows this connection.">
+          {(control) => (
+            <input
+              {...control}
+              className="cn-input"
+              type="text"
+              value={values.name}
+              maxLength={60}
+              autoComplete="off"
+              disabled={disabled}
+              data-testid="input-name"
+              onChange={(e) => {
+                set('name', e.target.value);
+              }}
+            />
+          )}
+        </Field>
+        <SecretInput
+          id={id('clientId')}
+          label="Client ID"
+          value={values.clientId}
+          onChange={(v) => {
+            set('clientId', v);
+          }}
+          error={errors.clientId}
+          disabled={disabled}
+        />
+        <SecretInput
+          id={id('clientSecret')}
+          label="Client secret"
+          value={values.clientSecret}
+          onChange={(v) => {
+            set('clientSecret', v);
+          }}
+          error={errors.clientSecret}
+          disabled={disabled}
+        />
+        <SecretInput
+          id={id('apiKey')}
+          label="API key"
+          value={values.apiKey}
+          onChange={(v) => {
+            set('apiKey', v);
+          }}
+          error={errors.apiKey}
+          disabled={disabled}
+        />
+      </div>
+
+      {allowCustom ? (
+        <details className="cn-advanced" open={values.custom || errors.baseUrl !== undefined}>
+          <summary>Advanced: a custom base URL</summary>
+          <label className="cn-check">
+            <input
+              type="checkbox"
+              checked={values.custom}
+              disabled={disabled}
+              onChange={(e) => {
+                set('custom', e.target.checked);
+              }}
+              data-testid="use-custom"
+            />
+            Connect to another server that speaks Investec’s API (a simulator on this computer, say) instead of Investec
+          </label>
+          {values.custom ? (
+            <Field
+              id={id('baseUrl')}
+              label="Base URL"
+              error={errors.baseUrl}
+              hint="https://…, or http:// only for this computer (e.g. http://127.0.0.1:8080)."
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  className="cn-input cn-input--mono"
+                  type="url"
+                  value={values.baseUrl}
+                  autoComplete="off"
+                  spellCheck={false}
+                  disabled={disabled}
+                  data-testid="input-baseUrl"
+                  onChange={(e) => {
+                    set('baseUrl', e.target.value);
+                  }}
+                />
+              )}
+            </Field>
+          ) : null}
+        </details>
+      ) : null}
+
+      {cleared ? (
+        <p className="cn-note" data-testid="credentials-cleared">
+          For safety the client ID, secret and API key were cleared from the form. Paste them again to retry.
+        </p>
+      ) : null}
+      {problem ? (
+        <ProblemNotice problem={problem} testId="connect-problem">
+          {problem.code === 'keyring' ? keyringAction : null}
+        </ProblemNotice>
+      ) : null}
+      {test ? <TestResult result={test} /> : null}
+
+      <div className="cn-row">
+        <button type="submit" className="button button--primary" disabled={disabled} data-testid="connect-save">
+          {busy === 'save' ? 'Connecting…' : 'Save and connect'}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onTest} disabled={disabled} data-testid="connect-test">
+          {busy === 'test' ? 'Testing…' : 'Test connection'}
+        </button>
+        {onCancel ? (
+          <button type="button" className="button button--secondary" onClick={onCancel} disabled={disabled} data-testid="connect-cancel">
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

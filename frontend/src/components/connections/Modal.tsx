@@ -1,0 +1,102 @@
+import {useEffect, useId, useRef, type ReactNode} from 'react';
+
+/** ModalProps are the props of Modal. */
+export interface ModalProps {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  /** The label while the confirmed action runs, e.g. "Removing…". */
+  busyLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  busy?: boolean;
+  /** A problem to show above the buttons (announced). */
+  error?: ReactNode;
+  /** Draw the confirm button as dangerous (removing, resetting). */
+  danger?: boolean;
+  testId?: string;
+}
+
+const focusable = 'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Modal asks the person to confirm something that cannot be undone. Focus
+ * moves to Cancel (the safe choice), Tab stays inside, Escape cancels, and
+ * focus returns where it was when it closes.
+ */
+export function Modal({title, children, confirmLabel, busyLabel, onConfirm, onCancel, busy = false, error, danger = false, testId}: ModalProps) {
+  const titleId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    ref.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    return () => {
+      before?.focus();
+    };
+  }, []);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) {
+      return;
+    }
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !busy) {
+        e.stopPropagation();
+        onCancel();
+        return;
+      }
+      if (e.key !== 'Tab') {
+        return;
+      }
+      const items = Array.from(el.querySelectorAll<HTMLElement>(focusable));
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (!first || !last) {
+        return;
+      }
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      }
+    };
+    el.addEventListener('keydown', onKeyDown);
+    return () => {
+      el.removeEventListener('keydown', onKeyDown);
+    };
+  }, [busy, onCancel]);
+
+  return (
+    <div className="cn-backdrop">
+      <div ref={ref} className="cn-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid={testId}>
+        <h2 id={titleId} className="cn-dialog__title">
+          {title}
+        </h2>
+        <div className="cn-dialog__body">{children}</div>
+        {error ? (
+          <div className="cn-dialog__error" data-testid="dialog-error">
+            {error}
+          </div>
+        ) : null}
+        <div className="cn-row cn-row--end">
+          <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy} data-autofocus data-testid="dialog-cancel">
+            Cancel
+          </button>
+          <button
+            type="button"
+            className={`button ${danger ? 'cn-button--danger' : 'button--primary'}`}
+            onClick={onConfirm}
+            disabled={busy}
+            data-testid="dialog-confirm"
+          >
+            {busy ? busyLabel : confirmLabel}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

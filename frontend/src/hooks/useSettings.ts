@@ -1,0 +1,273 @@
+import {useCallback, useEffect, useState} from 'react';
+
+import {AppError} from '../lib/api';
+import {
+  connectionCache,
+  dataDir,
+  demoBankUrl,
+  removeConnection,
+  renameConnection,
+  replaceCredentials,
+  resetDemo,
+  setDemoOffline,
+  setSyncInterval,
+  switchConnection,
+  syncConnection,
+  testConnection,
+  type ConnectionCache,
+  type Credentials,
+  type SyncInterval,
+} from '../lib/api/connections';
+import {toProblem, type Problem} from '../lib/connections';
+import type {Connection} from '../lib/types';
+import {syncInBackground} from './useConnections';
+import type {RetestOutcome} from '../components/connections/ConnectionItem';
+
+function problemOf(e: unknown): Problem {
+  return toProblem(AppError.from(e));
+}
+
+/** ConnectionActions are the Settings list's actions; each resolves to the problem, if any. */
+export interface ConnectionActions {
+  switchTo: (id: string) => Promise<Problem | undefined>;
+  rename: (id: string, name: string) => Promise<Problem | undefined>;
+  replace: (id: string, c: Credentials) => Promise<Problem | undefined>;
+  retest: (id: string) => Promise<RetestOutcome>;
+}
+
+/**
+ * useConnectionActions wraps the gateway for the Settings list: failures
+ * become problems for the item that asked, and reload runs after a re-test
+ * (it records the permissions found).
+ */
+export function useConnectionActions(reload: () => void): ConnectionActions {
+  const switchTo = useCallback(async (id: string) => {
+    try {
+      await switchConnection(id);
+      syncInBackground();
+      return undefined;
+    } catch (e) {
+      return problemOf(e);
+    }
+  }, []);
+  const rename = useCallback(async (id: string, name: string) => {
+    try {
+      await renameConnection(id, name);
+      return undefined;
+    } catch (e) {
+      return problemOf(e);
+    }
+  }, []);
+  const replace = useCallback(async (id: string, c: Credentials) => {
+    try {
+      await replaceCredentials(id, c);
+      return undefined;
+    } catch (e) {
+      return problemOf(e);
+    } finally {
+      reload();
+    }
+  }, [reload]);
+  const retest = useCallback(
+    async (id: string): Promise<RetestOutcome> => {
+      try {
+        return {test: await testConnection(id)};
+      } catch (e) {
+        return {problem: problemOf(e)};
+      } finally {
+        reload();
+      }
+    },
+    [reload],
+  );
+  return {switchTo, rename, replace, retest};
+}
+
+/** RemoveState is the remove dialog's state. */
+export interface RemoveState {
+  target?: Connection;
+  cache?: ConnectionCache;
+  busy: boolean;
+  problem?: Problem;
+  open: (c: Connection) => void;
+  confirm: (deleteCache: boolean) => void;
+  cancel: () => void;
+}
+
+/** useRemoveConnection runs the remove dialog: it counts the cache first, then removes on confirmation. */
+export function useRemoveConnection(): RemoveState {
+  const [target, setTarget] = useState<Connection>();
+  const [cache, setCache] = useState<ConnectionCache>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem>();
+
+  const open = useCallback((c: Connection) => {
+    setTarget(c);
+    setCache(undefined);
+    setProblem(undefined);
+    connectionCache(c.id).then(setCache, () => {
+      setCache({connectionId: c.id, exists: false, accounts: 0, transactions: 0, bytes: 0});
+    });
+  }, []);
+
+  const confirm = useCallback(
+    (deleteCache: boolean) => {
+      if (!target) {
+        return;
+      }
+      setBusy(true);
+      setProblem(undefined);
+      removeConnection(target.id, deleteCache).then(
+        () => {
+          setBusy(false);
+          setTarget(undefined);
+          syncInBackground();
+        },
+        (e: unknown) => {
+          setBusy(false);
+          setProblem(problemOf(e));
+        },
+      );
+    },
+    [target],
+  );
+
+  const cancel = useCallback(() => {
+    setTarget(undefined);
+  }, []);
+
+  return {target, cache, busy, problem, open, confirm, cancel};
+}
+
+/** AsyncAction is one Settings action's progress: busy, and what happened last. */
+export interface AsyncAction {
+  busy: boolean;
+  note: string;
+  problem?: Problem;
+}
+
+/** SettingsActions are the sync and demo controls of Settings. */
+export interface SettingsActions {
+  interval: AsyncAction & {pending?: SyncInterval};
+  setInterval: (i: SyncInterval) => void;
+  offline: AsyncAction;
+  setOffline: (offline: boolean) => void;
+  reset: AsyncAction;
+  resetDemoData: () => Promise<boolean>;
+}
+
+const idle: AsyncAction = {busy: false, note: ''};
+
+/**
+ * useSettingsActions runs the sync interval, the demo's offline switch and
+ * the demo reset. Switching the demo bank off or on is followed by a sync,
+ * so the app finds out the way it would with a real network, and says so in
+ * the top bar; a reset is followed by a sync of the fresh data.
+ */
+export function useSettingsActions(intervalLabel: (i: SyncInterval) => string): SettingsActions {
+  const [interval, setIntervalState] = useState<AsyncAction & {pending?: SyncInterval}>(idle);
+  const [offline, setOfflineState] = useState<AsyncAction>(idle);
+  const [reset, setResetState] = useState<AsyncAction>(idle);
+
+  const setInterval = useCallback(
+    (i: SyncInterval) => {
+      setIntervalState({busy: true, note: '', pending: i});
+      setSyncInterval(i).then(
+        () => {
+          setIntervalState({busy: false, note: `Saved: ${intervalLabel(i).toLowerCase()}.`});
+        },
+        (e: unknown) => {
+          setIntervalState({busy: false, note: '', problem: problemOf(e)});
+        },
+      );
+    },
+    [intervalLabel],
+  );
+
+  const setOffline = useCallback((off: boolean) => {
+    setOfflineState({busy: true, note: off ? 'Switching the demo bank off…' : 'Switching the demo bank on…'});
+    setDemoOffline(off).then(
+      () => {
+        setOfflineState({
+          busy: false,
+          note: off
+            ? 'The demo bank is off: the app now behaves as without a network, and what is cached stays readable.'
+            : 'The demo bank is on again.',
+        });
+        // Let the app find out, as it would with a real network.
+        syncConnection().catch(() => undefined);
+      },
+      (e: unknown) => {
+        setOfflineState({busy: false, note: '', problem: problemOf(e)});
+      },
+    );
+  }, []);
+
+  const resetDemoData = useCallback(async () => {
+    setResetState({busy: true, note: 'Resetting the demo…'});
+    try {
+      await resetDemo();
+    } catch (e) {
+      setResetState({busy: false, note: '', problem: problemOf(e)});
+      return false;
+    }
+    setResetState({busy: false, note: 'The demo is back at its start. Syncing its data…'});
+    syncConnection().then(
+      () => {
+        setResetState({busy: false, note: 'The demo is back at its start, and synced.'});
+      },
+      (e: unknown) => {
+        setResetState({busy: false, note: 'The demo is back at its start.', problem: problemOf(e)});
+      },
+    );
+    return true;
+  }, []);
+
+  return {interval, setInterval, offline, setOffline, reset, resetDemoData};
+}
+
+/** useDataDir loads the data folder (when the backend is there). */
+export function useDataDir(available: boolean): string | undefined {
+  const [dir, setDir] = useState<string>();
+  useEffect(() => {
+    if (!available) {
+      return undefined;
+    }
+    let live = true;
+    dataDir().then(
+      (d) => {
+        if (live) {
+          setDir(d);
+        }
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [available]);
+  return dir;
+}
+
+/** useDemoBankUrl loads the demo bank's address while the demo is in use. */
+export function useDemoBankUrl(onDemo: boolean): string | undefined {
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    if (!onDemo) {
+      return undefined;
+    }
+    let live = true;
+    demoBankUrl().then(
+      (u) => {
+        if (live) {
+          setUrl(u);
+        }
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [onDemo]);
+  return onDemo ? url : undefined;
+}
