@@ -172,6 +172,9 @@ func (s *Service) payPermissions(ctx context.Context, sess *session) (transfers,
 		}
 		transfers, pays = has(investec.ScopeTransfers), has(investec.ScopeBeneficiaryPayments)
 	}
+	if state, _ := s.net.get(); state == domain.NetOffline {
+		return transfers, pays // do not make the view wait on a bank it cannot reach
+	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	client, err := sess.api(ctx)

@@ -82,7 +82,8 @@ func TestCloserAndMatchKey(t *testing.T) {
 	if !Closer(c, a, sent) {
 		t.Fatal("on the same day the bank's order decides")
 	}
-	if MatchKey(a) == MatchKey(c) || MatchKey(a) != MatchKey(a) {
+	again := a
+	if MatchKey(a) == MatchKey(c) || MatchKey(a) != MatchKey(again) {
 		t.Fatal("MatchKey must tell posted rows apart and be stable")
 	}
 }

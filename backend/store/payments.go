@@ -191,7 +191,6 @@ func (s *Store) DeleteStaleReviews(ctx context.Context, before time.Time) error 
 // money may have moved (sending, succeeded, partial, unknown, matched).
 func (s *Store) PayMovedBetween(ctx context.Context, from, to time.Time) (domain.Money, error) {
 	var total int64
-	//nolint:gosec // G202: movedStatuses is a fixed list built from constants
 	err := s.r.QueryRowContext(ctx, `
 		SELECT coalesce(sum(total), 0) FROM pay_attempts
 		WHERE sent_at >= ? AND sent_at < ? AND status IN `+movedStatuses,
