@@ -386,8 +386,15 @@ func (s *Service) authorisation(ctx context.Context, sess *session, from domain.
 		}
 		return nil, investec.DomainError(err)
 	}
-	if setup.RequiredAuthorisations() <= 1 || setup.AuthorisersA == nil || setup.AuthorisersB == nil || setup.Periods == nil {
-		return nil, nil
+	return authorisationFrom(setup), nil
+}
+
+// authorisationFrom converts an authorisation setup: nil unless more than
+// one authorisation is required and the authoriser and period lists are
+// given (the API sends null lists for accounts without authorisation).
+func authorisationFrom(setup *investec.AuthorisationSetup) *domain.PayAuthorisation {
+	if setup == nil || setup.RequiredAuthorisations() <= 1 || setup.AuthorisersA == nil || setup.AuthorisersB == nil || setup.Periods == nil {
+		return nil
 	}
 	out := &domain.PayAuthorisation{Required: setup.RequiredAuthorisations(),
 		AuthorisersA: []domain.PayChoice{}, AuthorisersB: []domain.PayChoice{}, Periods: []domain.PayChoice{}}
@@ -400,7 +407,7 @@ func (s *Service) authorisation(ctx context.Context, sess *session, from domain.
 	for _, p := range setup.Periods {
 		out.Periods = append(out.Periods, domain.PayChoice{ID: p.ID, Name: p.Description})
 	}
-	return out, nil
+	return out
 }
 
 // ReviewTransfer checks a transfer between two of the person's own
