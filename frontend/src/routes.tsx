@@ -1,7 +1,9 @@
 import type {RouteObject} from 'react-router';
 
 import {Shell} from './Shell';
+import {BeneficiariesView} from './views/BeneficiariesView';
 import {CardsView} from './views/CardsView';
+import {CategoriesView} from './views/CategoriesView';
 import {DashboardView} from './views/DashboardView';
 import {ExportView} from './views/ExportView';
 import {HomeRedirect} from './views/HomeRedirect';
@@ -32,6 +34,8 @@ export const routes: RouteObject[] = [
           {path: welcomePath, element: <OnboardingView />},
           {path: pathOf('dashboard'), element: <DashboardView />},
           {path: pathOf('transactions'), element: <TransactionsView />},
+          {path: `${pathOf('transactions')}/categories`, element: <CategoriesView />},
+          {path: `${pathOf('dashboard')}/beneficiaries`, element: <BeneficiariesView />},
           {path: pathOf('pay'), element: <PayView />},
           {path: pathOf('statements'), element: <StatementsView />},
           {path: pathOf('cards'), element: <CardsView />},
