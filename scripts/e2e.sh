@@ -18,6 +18,8 @@ wails=$(go env GOPATH)/bin/wails
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/investec-desk-e2e.XXXXXX")
 export E2E_SCRATCH="$scratch"
 export E2E_DATA_DIR="$scratch/data"
+# Exports go to the scratch directory, never into a real Documents folder.
+export INVESTEC_DESK_EXPORT_DIR="$scratch/exports"
 export E2E_READY_FILE="$scratch/ready.json"
 # The app reads these (a dev build prints usage noise for -appargs flags).
 export INVESTEC_DESK_DATA_DIR="$E2E_DATA_DIR" INVESTEC_DESK_READY_FILE="$E2E_READY_FILE"
