@@ -1,8 +1,10 @@
 package sync_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"os"
@@ -61,6 +63,7 @@ func crashChild(path string) int {
 	version, _ := strconv.Atoi(os.Getenv(envChildVersion))
 	bank := crashBank(seed, version)
 	ctx := context.Background()
+	fmt.Fprintln(os.Stdout, "ready") // the parent's clock for the kill starts now
 	st, err := store.Open(ctx, path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "child open:", err)
@@ -92,20 +95,34 @@ func TestCrashAtRandomPointsLeavesConsistentCache(t *testing.T) {
 	for i := range kills {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), envChildDB+"="+path, envChildSeed+"="+fmt.Sprint(seed), envChildVersion+"="+fmt.Sprint(i))
-		var out, errOut strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &errOut
+		var errOut strings.Builder
+		cmd.Stderr = &errOut
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
+		}
+		// The kill comes at a random moment once the child starts on the
+		// cache (opening it or syncing), however long the process took to
+		// get there (a race-enabled binary on a busy machine is slow to).
+		out := bufio.NewReader(stdout)
+		if line, err := out.ReadString('\n'); err != nil || line != "ready\n" {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			t.Fatalf("kill %d: child did not start (%q, %v): %s", i, line, err, errOut.String())
 		}
 		time.Sleep(time.Duration(30+rng.IntN(400)) * time.Millisecond)
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
-		err := cmd.Wait()
+		rest, _ := io.ReadAll(out) // ends when the child is gone
+		err = cmd.Wait()
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
 			t.Fatalf("kill %d: child ended on its own (%v): %s", i, err, errOut.String())
 		}
-		completed += strings.Count(out.String(), "synced")
+		completed += strings.Count(string(rest), "synced")
 
 		// After every kill the cache is consistent: a sound file, a search
 		// index equal to the table, no row twice in one day's bank order.
