@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Browser measurements on a 1,000,000-row cache (called by scripts/bench.sh,
 # under scripts/with-keyring.sh): builds a data directory whose demo
-# connection holds the big cache (scripts/fillcache), starts `wails dev` on
-# it under Xvfb, runs frontend/e2e/perf.spec.ts in Debian's chromium (light
-# theme only) and prints each figure beside its raw baseline.
+# connection holds the big cache (scripts/fillcache), builds the frontend
+# for production (as the desktop app ships it) and serves it with vite
+# preview, starts `wails dev` on the data directory with that frontend under
+# Xvfb (so the page has live Go bindings), runs frontend/e2e/perf.spec.ts in
+# Debian's chromium (light theme only) and prints each figure beside its raw
+# baseline.
 #
 #   scripts/bench-browser.sh
 # Environment: BENCH_PORT (default 34175), BENCH_TRANSACTIONS (1000000),
@@ -14,6 +17,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/versions.env
 source "$root/scripts/versions.env"
 port=${BENCH_PORT:-34175}
+preview_port=${BENCH_PREVIEW_PORT:-34176}
 n=${BENCH_TRANSACTIONS:-1000000}
 wails=$(go env GOPATH)/bin/wails
 
@@ -31,13 +35,19 @@ cd "$root"
 echo "bench-browser: filling a cache with $n transactions" >&2
 go run -tags "$GO_TAGS" ./scripts/fillcache -data-dir "$data" -transactions "$n" >&2
 
+echo "bench-browser: building the frontend for production" >&2
+(cd frontend && npm run --silent build >&2)
+setsid bash -c "cd frontend && exec npx vite preview --port $preview_port --strictPort" >"$scratch/preview.log" 2>&1 &
+preview=$!
+
 echo "bench-browser: starting wails dev on localhost:$port" >&2
 setsid xvfb-run -a -s "-screen 0 1280x800x24" \
-  timeout 3600 "$wails" dev -tags "$GO_TAGS" -devserver "localhost:$port" -m -nosyncgomod -skipbindings -noreload \
-  -appargs "--data-dir $data" >"$scratch/wails-dev.log" 2>&1 &
+  timeout 3600 "$wails" dev -s -tags "$GO_TAGS" -devserver "localhost:$port" -frontenddevserverurl "http://localhost:$preview_port" \
+  -m -nosyncgomod -skipbindings -noreload -appargs "--data-dir $data" >"$scratch/wails-dev.log" 2>&1 &
 dev=$!
 
 stop() {
+  kill -TERM -- "-$preview" 2>/dev/null || true
   kill -INT -- "-$dev" 2>/dev/null || true
   for _ in $(seq 1 50); do kill -0 "$dev" 2>/dev/null || break; sleep 0.2; done
   kill -KILL -- "-$dev" 2>/dev/null || true

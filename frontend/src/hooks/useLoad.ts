@@ -18,23 +18,49 @@ export interface Loaded<T> {
 export interface LoadOptions {
   /** Reload when a sync finishes (default true: the data comes from the cache). */
   reloadOnSync?: boolean;
+  /** Load nothing until true (default true), e.g. to let something more urgent go first. */
+  enabled?: boolean;
+}
+
+/**
+ * inFlight shares a load already under way for the same key (StrictMode
+ * mounts twice in development; two views may want the same list).
+ */
+const inFlight = new Map<string, Promise<unknown>>();
+
+function shared<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const running = inFlight.get(key) as Promise<T> | undefined;
+  if (running) {
+    return running;
+  }
+  const p = load().finally(() => {
+    inFlight.delete(key);
+  });
+  inFlight.set(key, p);
+  return p;
 }
 
 /**
  * useLoad runs load() whenever key changes (and on reload), keeping the
  * previous data on screen meanwhile; only the answer for the latest key
- * counts. load must be stable for a given key (useCallback). By default it
- * also reloads when a sync finishes, since everything here reads the cache.
+ * counts. load must be stable for a given key (useCallback), and the key
+ * must name what it loads (loads of the same key under way at once are
+ * shared). By default it also reloads when a sync finishes, since
+ * everything here reads the cache.
  */
 export function useLoad<T>(key: string, load: () => Promise<T>, options: LoadOptions = {}): Loaded<T> {
   const reloadOnSync = options.reloadOnSync ?? true;
+  const enabled = options.enabled ?? true;
   const [generation, setGeneration] = useState(0);
   const want = `${key}#${String(generation)}`;
   const [result, setResult] = useState<{key: string; data?: T; error?: AppError}>({key: ''});
 
   useEffect(() => {
+    if (!enabled) {
+      return undefined;
+    }
     let live = true;
-    load().then(
+    shared(want, load).then(
       (data) => {
         if (live) {
           setResult({key: want, data});
@@ -49,7 +75,7 @@ export function useLoad<T>(key: string, load: () => Promise<T>, options: LoadOpt
     return () => {
       live = false;
     };
-  }, [want, load]);
+  }, [want, load, enabled]);
 
   const reload = useCallback(() => {
     setGeneration((g) => g + 1);
@@ -62,5 +88,5 @@ export function useLoad<T>(key: string, load: () => Promise<T>, options: LoadOpt
     return on('sync:done', reload);
   }, [reloadOnSync, reload]);
 
-  return {data: result.data, error: result.key === want ? result.error : undefined, loading: result.key !== want, reload};
+  return {data: result.data, error: result.key === want ? result.error : undefined, loading: enabled && result.key !== want, reload};
 }

@@ -16,9 +16,12 @@ import {
 } from '../lib/api/review';
 import {useLoad, type Loaded} from './useLoad';
 
-/** useAccounts loads the cached accounts with their balances (reloaded after each sync). */
-export function useAccounts(): Loaded<Account[]> {
-  return useLoad('accounts', accounts);
+/**
+ * useAccounts loads the cached accounts with their balances (reloaded after
+ * each sync), once enabled.
+ */
+export function useAccounts(enabled = true): Loaded<Account[]> {
+  return useLoad('accounts', accounts, {enabled});
 }
 
 /** useInsight loads the dashboard's chart data for a request. */
@@ -29,9 +32,9 @@ export function useInsight(req: InsightRequest): Loaded<Insight> {
   return useLoad(key, load);
 }
 
-/** useCategories loads the person's categories with their use counts. */
-export function useCategories(): Loaded<Category[]> {
-  return useLoad('categories', categories);
+/** useCategories loads the person's categories with their use counts, once enabled. */
+export function useCategories(enabled = true): Loaded<Category[]> {
+  return useLoad('categories', categories, {enabled});
 }
 
 /** useRules loads the category rules in the order they are tried. */

@@ -1,4 +1,4 @@
-import {useEffect, useMemo, useState, useSyncExternalStore} from 'react';
+import {useCallback, useEffect, useMemo, useState, useSyncExternalStore} from 'react';
 
 import {canListen, on} from '../lib/api';
 import {transactions} from '../lib/api/review';
@@ -14,6 +14,12 @@ export interface TransactionRows {
   /** Changes whenever loaded rows change. */
   version: number;
   state: PagedRowsState;
+  /**
+   * start asks for a filter's first page at once, from an event handler,
+   * without waiting for the render that will switch to it (the switch then
+   * finds it under way).
+   */
+  start: (filter: TransactionFilter) => void;
 }
 
 /**
@@ -32,6 +38,13 @@ export function useTransactionRows(filter: TransactionFilter): TransactionRows {
     rows.setQuery(key, (offset, limit) => transactions({...stable, offset, limit}));
   }, [rows, key, stable]);
 
+  const start = useCallback(
+    (f: TransactionFilter) => {
+      rows.setQuery(filterKey(f), (offset, limit) => transactions({...f, offset, limit}));
+    },
+    [rows],
+  );
+
   useEffect(() => {
     if (!canListen()) {
       return undefined;
@@ -42,5 +55,5 @@ export function useTransactionRows(filter: TransactionFilter): TransactionRows {
   }, [rows]);
 
   const version = useSyncExternalStore(rows.subscribe, rows.getVersion);
-  return {rows, key, version, state: rows.getState()};
+  return {rows, key, version, state: rows.getState(), start};
 }

@@ -18,6 +18,8 @@ import {localToday} from '../lib/review/periods';
 import type {SortField} from '../lib/review/types';
 import {pathOf} from '../navigation';
 
+const noTypes: string[] = [];
+
 /** SEARCH_DEBOUNCE_MS is how long typing must pause before the search runs. */
 export const SEARCH_DEBOUNCE_MS = 100;
 
@@ -37,45 +39,35 @@ export function TransactionsView() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => parseFilters(params), [params]);
   const today = useMemo(() => localToday(), []);
-  const backendFilter = useMemo(() => toBackendFilter(filters, today), [filters, today]);
-  const {rows, key, version, state} = useTransactionRows(backendFilter);
-
-  const accounts = useAccounts();
-  const categories = useCategories();
-  const [wantTypes, setWantTypes] = useState(false);
-  const types = useTransactionTypes(wantTypes || filters.types.length > 0);
-
-  // The search box answers at once; the URL (and so the query) follows
-  // after a short pause. A URL change from elsewhere (Back, Clear) refills
-  // the box, but never while the person is typing: what they type wins.
-  const [searchText, setSearchText] = useState(filters.q);
-  const [typing, setTyping] = useState(false);
+  // The search in effect: the URL's q, or what was just typed (liveQ) until
+  // the URL catches up. A URL change from elsewhere (Back, Clear) resets it.
+  const [liveQ, setLiveQ] = useState(filters.q);
   const [urlQ, setUrlQ] = useState(filters.q);
   if (urlQ !== filters.q) {
     setUrlQ(filters.q);
-    if (!typing) {
-      setSearchText(filters.q);
-    }
+    setLiveQ(filters.q);
   }
-  const searchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(
-    () => () => {
-      clearTimeout(searchTimer.current);
-    },
-    [],
-  );
-  const onSearchText = useCallback(
+  const backendFilter = useMemo(() => toBackendFilter({...filters, q: liveQ}, today), [filters, liveQ, today]);
+  const {rows, key, version, state, start: startRows} = useTransactionRows(backendFilter);
+  // The search box keeps what is typed to itself (SearchBox) and reports
+  // it once typing pauses: the first page is asked for there and then, and
+  // the URL (which may lag: navigations are transitions) follows.
+  const onSearch = useCallback(
     (text: string) => {
-      setSearchText(text);
-      setTyping(true);
-      clearTimeout(searchTimer.current);
-      searchTimer.current = setTimeout(() => {
-        setTyping(false);
-        setParams((prev) => filtersToParams({...parseFilters(prev), q: text}), {replace: true});
-      }, SEARCH_DEBOUNCE_MS);
+      startRows(toBackendFilter({...filters, q: text}, today));
+      setLiveQ(text);
+      setParams((prev) => filtersToParams({...parseFilters(prev), q: text}), {replace: true});
     },
-    [setParams],
+    [setParams, startRows, filters, today],
   );
+
+  // The first page goes first; the lists the filters offer follow it.
+  const firstPageDone = state.count !== undefined || state.error !== undefined;
+  const accounts = useAccounts(firstPageDone);
+  const categories = useCategories(firstPageDone);
+  const [wantTypes, setWantTypes] = useState(false);
+  const types = useTransactionTypes(wantTypes || filters.types.length > 0);
+
   // Changes apply to the URL as it is when they land (navigations may be
   // deferred, so two quick changes must not start from the same old state).
   const onFilters = useCallback(
@@ -160,6 +152,9 @@ export function TransactionsView() {
     };
   }, [showPanel, closePanel]);
 
+  const onWantTypes = useCallback(() => {
+    setWantTypes(true);
+  }, []);
   const accountList = useMemo(() => accounts.data ?? [], [accounts.data]);
   const accountChoices: Choice[] = useMemo(() => accountList.map((a) => ({value: a.id, label: accountLabel(a)})), [accountList]);
   const labelOf = useCallback(
@@ -235,14 +230,12 @@ export function TransactionsView() {
             <div className="tx-main">
               <TransactionFilters
                 filters={filters}
-                searchText={searchText}
-                onSearchText={onSearchText}
+                onSearch={onSearch}
+                searchPauseMs={SEARCH_DEBOUNCE_MS}
                 onChange={onFilters}
                 accounts={accountChoices}
-                types={types.data ?? []}
-                onWantTypes={() => {
-                  setWantTypes(true);
-                }}
+                types={types.data ?? noTypes}
+                onWantTypes={onWantTypes}
                 categories={categoryNames}
                 today={today}
                 searchRef={searchRef}

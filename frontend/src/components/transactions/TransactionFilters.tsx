@@ -1,4 +1,4 @@
-import {useId, useState, type RefObject} from 'react';
+import {memo, useId, useState, type RefObject} from 'react';
 
 import {parseMoney} from '../../lib/format';
 import {activeFilterCount, defaultFilters, type TxFilters} from '../../lib/review/filters';
@@ -6,6 +6,7 @@ import {periodPresets, presetRange, taxYearLabel, taxYearStart, type PeriodPrese
 import type {CalendarDate} from '../../lib/format';
 import type {StatusFilter} from '../../lib/review/types';
 import {typeLabel} from './cells';
+import {SearchBox} from './SearchBox';
 
 /** Choice is one option of a multi-choice filter. */
 export interface Choice {
@@ -16,9 +17,9 @@ export interface Choice {
 /** TransactionFiltersProps are the props of TransactionFilters. */
 export interface TransactionFiltersProps {
   filters: TxFilters;
-  /** The search box's text (it reaches the filters after a short pause). */
-  searchText: string;
-  onSearchText: (text: string) => void;
+  /** Called with the search text once typing pauses (SearchBox). */
+  onSearch: (text: string) => void;
+  searchPauseMs: number;
   /** Applies a change to the filters (merged with them as they are then). */
   onChange: (change: Partial<TxFilters>) => void;
   accounts: Choice[];
@@ -37,8 +38,8 @@ export interface TransactionFiltersProps {
  * range. Amounts are read exactly (parseMoney); a bad one is shown beside
  * its field and not applied.
  */
-export function TransactionFilters(props: TransactionFiltersProps) {
-  const {filters, searchText, onSearchText, onChange, accounts, types, onWantTypes, categories, today, searchRef} = props;
+export const TransactionFilters = memo(function TransactionFilters(props: TransactionFiltersProps) {
+  const {filters, onSearch, searchPauseMs, onChange, accounts, types, onWantTypes, categories, today, searchRef} = props;
   const id = useId();
   const set = onChange;
   const presetTitle = (p: PeriodPreset): string | undefined => {
@@ -55,26 +56,7 @@ export function TransactionFilters(props: TransactionFiltersProps) {
 
   return (
     <div className="tx-filters" role="search" aria-label="Find transactions" data-testid="tx-filters">
-      <div className="field">
-        <label className="field__label" htmlFor={`${id}-q`}>
-          Search <kbd className="kbd">/</kbd>
-        </label>
-        <input
-          ref={searchRef}
-          id={`${id}-q`}
-          className="input input--search"
-          type="search"
-          placeholder="Description, e.g. Woolworths"
-          value={searchText}
-          onChange={(e) => {
-            onSearchText(e.target.value);
-          }}
-          aria-keyshortcuts="/"
-          autoComplete="off"
-          spellCheck={false}
-          data-testid="tx-search"
-        />
-      </div>
+      <SearchBox value={filters.q} onSearch={onSearch} pauseMs={searchPauseMs} inputRef={searchRef} />
 
       <MultiChoice
         label="Accounts"
@@ -230,7 +212,6 @@ export function TransactionFilters(props: TransactionFiltersProps) {
           type="button"
           className="button button--secondary"
           onClick={() => {
-            onSearchText('');
             onChange({...defaultFilters, sort: filters.sort, descending: filters.descending});
           }}
           data-testid="filter-clear"
@@ -240,7 +221,7 @@ export function TransactionFilters(props: TransactionFiltersProps) {
       ) : null}
     </div>
   );
-}
+});
 
 /** MultiChoice is a drop-down list of check boxes; none checked means all. */
 function MultiChoice(props: {
