@@ -557,7 +557,6 @@ func walkRows(ctx context.Context, tx *sql.Tx, accountID, from, to, cond string,
 			ce = end
 		}
 		var rows []ruleRow
-		//nolint:gosec // G202: cond is a fixed fragment of this package; values are ? arguments
 		err := eachRow(ctx, tx, `SELECT `+ruleRowColumns+`
 			FROM transactions t LEFT JOIN annotations a ON a.id = t.annotation_id
 			WHERE t.account_id = ? AND t.book_date BETWEEN ? AND ? AND `+cond+` ORDER BY t.book_date, t.seq`,
