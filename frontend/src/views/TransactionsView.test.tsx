@@ -186,6 +186,20 @@ describe('TransactionsView', () => {
     expect(screen.getByTestId('tx-search')).toHaveValue('wool');
   });
 
+  it('keeps every one of several quick filter changes', async () => {
+    install();
+    const {router} = renderApp('/transactions');
+    await screen.findByTestId('tx-count');
+    fireEvent.change(screen.getByTestId('filter-status'), {target: {value: 'posted'}});
+    fireEvent.change(screen.getByTestId('filter-direction'), {target: {value: 'DEBIT'}});
+    fireEvent.change(screen.getByTestId('filter-period'), {target: {value: 'custom'}});
+    fireEvent.change(screen.getByTestId('filter-from'), {target: {value: '2026-01-01'}});
+    fireEvent.change(screen.getByTestId('filter-to'), {target: {value: '2026-03-31'}});
+    const p = new URLSearchParams(router.state.location.search);
+    expect(Object.fromEntries(p)).toEqual({status: 'posted', dir: 'out', period: 'custom', from: '2026-01-01', to: '2026-03-31'});
+    expect(screen.getByTestId('filter-from')).toHaveValue('2026-01-01');
+  });
+
   it('sorts by a column from its header', async () => {
     const fake = install();
     const {router} = renderApp('/transactions');

@@ -56,7 +56,7 @@ export function TransactionsView() {
     (text: string) => {
       startRows(toBackendFilter({...filters, q: text}, today));
       setLiveQ(text);
-      setParams((prev) => filtersToParams({...parseFilters(prev), q: text}), {replace: true});
+      setParams((prev) => filtersToParams({...parseFilters(prev), q: text}), {replace: true, flushSync: true});
     },
     [setParams, startRows, filters, today],
   );
@@ -68,20 +68,23 @@ export function TransactionsView() {
   const [wantTypes, setWantTypes] = useState(false);
   const types = useTransactionTypes(wantTypes || filters.types.length > 0);
 
-  // Changes apply to the URL as it is when they land (navigations may be
-  // deferred, so two quick changes must not start from the same old state).
+  // Every change lands in the URL at once (flushSync, not a deferred
+  // transition), so the next change, however quick, starts from it.
   const onFilters = useCallback(
     (change: Partial<TxFilters>) => {
-      setParams((prev) => filtersToParams({...parseFilters(prev), ...change}));
+      setParams((prev) => filtersToParams({...parseFilters(prev), ...change}), {flushSync: true});
     },
     [setParams],
   );
   const onSort = useCallback(
     (column: SortField) => {
-      setParams((prev) => {
-        const f = parseFilters(prev);
-        return filtersToParams({...f, ...nextSort(f, column)});
-      });
+      setParams(
+        (prev) => {
+          const f = parseFilters(prev);
+          return filtersToParams({...f, ...nextSort(f, column)});
+        },
+        {flushSync: true},
+      );
     },
     [setParams],
   );
@@ -123,19 +126,18 @@ export function TransactionsView() {
 
   const closePanel = useCallback(() => {
     setOpen(false);
-    setParams(
-      (prev) => {
-        if (!prev.has('id')) {
-          return prev;
-        }
-        const next = new URLSearchParams(prev);
-        next.delete('id');
-        return next;
-      },
-      {replace: true},
-    );
+    if (linkedId !== undefined) {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.delete('id');
+          return next;
+        },
+        {replace: true, flushSync: true},
+      );
+    }
     gridRef.current?.focus();
-  }, [setParams]);
+  }, [setParams, linkedId]);
   useEffect(() => {
     if (!showPanel) {
       return undefined;
