@@ -40,9 +40,12 @@ echo "bench-browser: building the frontend for production" >&2
 setsid bash -c "cd frontend && exec npx vite preview --port $preview_port --strictPort" >"$scratch/preview.log" 2>&1 &
 preview=$!
 
+# timeout --foreground keeps wails dev in this process group, so stop()
+# reaches it (plain timeout moves itself and wails dev to a group of their
+# own, which then outlives the run).
 echo "bench-browser: starting wails dev on localhost:$port" >&2
 setsid xvfb-run -a -s "-screen 0 1280x800x24" \
-  timeout 3600 "$wails" dev -s -tags "$GO_TAGS" -devserver "localhost:$port" -frontenddevserverurl "http://localhost:$preview_port" \
+  timeout --foreground 3600 "$wails" dev -s -tags "$GO_TAGS" -devserver "localhost:$port" -frontenddevserverurl "http://localhost:$preview_port" \
   -m -nosyncgomod -skipbindings -noreload -appargs "--data-dir $data" >"$scratch/wails-dev.log" 2>&1 &
 dev=$!
 
