@@ -5,6 +5,7 @@ import {
   connectionCache,
   dataDir,
   demoBankUrl,
+  onConnectionChange,
   removeConnection,
   renameConnection,
   replaceCredentials,
@@ -148,9 +149,13 @@ export interface AsyncAction {
 
 /** SettingsActions are the sync and demo controls of Settings. */
 export interface SettingsActions {
-  interval: AsyncAction & {pending?: SyncInterval};
+  interval: AsyncAction;
+  /** The interval to show: the one chosen here, else what the status says. */
+  intervalValue: (fromStatus: SyncInterval) => SyncInterval;
   setInterval: (i: SyncInterval) => void;
   offline: AsyncAction;
+  /** Whether the demo bank is off: as chosen here, else as the status says. */
+  offlineValue: (fromStatus: boolean) => boolean;
   setOffline: (offline: boolean) => void;
   reset: AsyncAction;
   resetDemoData: () => Promise<boolean>;
@@ -160,23 +165,41 @@ const idle: AsyncAction = {busy: false, note: ''};
 
 /**
  * useSettingsActions runs the sync interval, the demo's offline switch and
- * the demo reset. Switching the demo bank off or on is followed by a sync,
+ * the demo reset. What the person chose shows at once and stays (the
+ * status catches up a moment later), until it fails or another connection
+ * comes into use. Switching the demo bank off or on is followed by a sync,
  * so the app finds out the way it would with a real network, and says so in
  * the top bar; a reset is followed by a sync of the fresh data.
  */
 export function useSettingsActions(intervalLabel: (i: SyncInterval) => string): SettingsActions {
-  const [interval, setIntervalState] = useState<AsyncAction & {pending?: SyncInterval}>(idle);
+  const [interval, setIntervalState] = useState<AsyncAction>(idle);
   const [offline, setOfflineState] = useState<AsyncAction>(idle);
   const [reset, setResetState] = useState<AsyncAction>(idle);
+  const [chosenInterval, setChosenInterval] = useState<SyncInterval>();
+  const [chosenOffline, setChosenOffline] = useState<boolean>();
+
+  // Another connection (or a reset demo) has its own settings.
+  useEffect(
+    () =>
+      onConnectionChange((change) => {
+        if (change === 'connection') {
+          setChosenInterval(undefined);
+          setChosenOffline(undefined);
+        }
+      }),
+    [],
+  );
 
   const setInterval = useCallback(
     (i: SyncInterval) => {
-      setIntervalState({busy: true, note: '', pending: i});
+      setChosenInterval(i);
+      setIntervalState({busy: true, note: ''});
       setSyncInterval(i).then(
         () => {
           setIntervalState({busy: false, note: `Saved: ${intervalLabel(i).toLowerCase()}.`});
         },
         (e: unknown) => {
+          setChosenInterval(undefined);
           setIntervalState({busy: false, note: '', problem: problemOf(e)});
         },
       );
@@ -185,6 +208,7 @@ export function useSettingsActions(intervalLabel: (i: SyncInterval) => string): 
   );
 
   const setOffline = useCallback((off: boolean) => {
+    setChosenOffline(off);
     setOfflineState({busy: true, note: off ? 'Switching the demo bank off…' : 'Switching the demo bank on…'});
     setDemoOffline(off).then(
       () => {
@@ -198,10 +222,14 @@ export function useSettingsActions(intervalLabel: (i: SyncInterval) => string): 
         syncConnection().catch(() => undefined);
       },
       (e: unknown) => {
+        setChosenOffline(undefined);
         setOfflineState({busy: false, note: '', problem: problemOf(e)});
       },
     );
   }, []);
+
+  const intervalValue = (fromStatus: SyncInterval) => chosenInterval ?? fromStatus;
+  const offlineValue = (fromStatus: boolean) => chosenOffline ?? fromStatus;
 
   const resetDemoData = useCallback(async () => {
     setResetState({busy: true, note: 'Resetting the demo…'});
@@ -223,7 +251,7 @@ export function useSettingsActions(intervalLabel: (i: SyncInterval) => string): 
     return true;
   }, []);
 
-  return {interval, setInterval, offline, setOffline, reset, resetDemoData};
+  return {interval, intervalValue, setInterval, offline, offlineValue, setOffline, reset, resetDemoData};
 }
 
 /** useDataDir loads the data folder (when the backend is there). */

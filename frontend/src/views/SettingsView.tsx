@@ -78,7 +78,7 @@ function SettingsWithBackend() {
   const status = app.status;
   const onDemo = status?.connection.kind === 'demo';
   const demoUrl = useDemoBankUrl(onDemo);
-  const interval = settings.interval.pending ?? asSyncInterval(status?.interval ?? '1h');
+  const interval = settings.intervalValue(asSyncInterval(status?.interval ?? '1h'));
 
   const addSandbox = (business: boolean) => {
     setSandboxBusy(business ? 'business' : 'personal');
@@ -247,7 +247,7 @@ function SettingsWithBackend() {
             id="demo-offline"
             label="Simulate being offline"
             description="Switches the built-in demo bank off, to see how the app behaves without a network: what is cached stays readable, and the app says plainly that the bank cannot be reached."
-            checked={status.demoOffline}
+            checked={settings.offlineValue(status.demoOffline)}
             onChange={settings.setOffline}
             disabled={settings.offline.busy}
             testId="demo-offline"
@@ -282,9 +282,9 @@ function SettingsWithBackend() {
           {settings.reset.problem && !confirmReset ? <ProblemNotice problem={settings.reset.problem} /> : null}
           {demoUrl ? (
             <p className="muted" data-testid="demo-url">
-              The demo bank answers at <span className="cn-mono">{demoUrl}</span> while the app runs. It accepts
-              Investec’s published sandbox credentials, so tools that speak Investec’s API (or a custom connection) can
-              use it too.
+              While the demo is the connection in use, its bank answers at{' '}
+              <span className="cn-mono">{demoUrl}</span>. It accepts Investec’s published sandbox credentials, so a tool
+              that speaks Investec’s API can use it too, and so can the connection form’s Test connection.
             </p>
           ) : null}
         </section>
