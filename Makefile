@@ -12,6 +12,8 @@ WAILS     := $(GOBIN_DIR)/wails
 LINT      := $(CURDIR)/.tools/bin/golangci-lint
 BIN       := build/bin/investec-desk
 GOTEST    := go test -tags "$(GO_TAGS)"
+# Our Go packages; ./... would also walk frontend/node_modules, where some npm packages ship Go code.
+GOPKGS    := . ./backend/... ./scripts/...
 
 .PHONY: run build dev test bench deps deps-test vet lint test-go test-frontend bindings-check \
         smoke e2e clean help
@@ -39,13 +41,13 @@ test: deps-test ## Run every test suite (what CI runs)
 	@echo "make test: all suites passed"
 
 vet:
-	go vet -tags "$(GO_TAGS)" ./...
+	go vet -tags "$(GO_TAGS)" $(GOPKGS)
 
 lint:
-	$(LINT) run --build-tags "$(GO_TAGS)" ./...
+	$(LINT) run --build-tags "$(GO_TAGS)" $(GOPKGS)
 
 test-go: ## Go tests with the race detector, against a real Secret Service
-	scripts/with-keyring.sh $(GOTEST) -race -count=1 ./...
+	scripts/with-keyring.sh $(GOTEST) -race -count=1 $(GOPKGS)
 
 test-frontend: ## Typecheck, lint and unit-test the frontend
 	cd frontend && npm run --silent typecheck && npm run --silent lint && npm run --silent test

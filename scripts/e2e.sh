@@ -37,7 +37,7 @@ echo "e2e: starting wails dev on localhost:$port (first start compiles everythin
 # -m/-nosyncgomod: never rewrite go.mod; -nogorebuild: don't rebuild when a Go
 # file changes mid-run; bindings are checked separately (make bindings-check).
 setsid xvfb-run -a -s "-screen 0 1280x800x24" \
-  timeout 1800 "$wails" dev -tags "$GO_TAGS" -devserver "localhost:$port" \
+  timeout --foreground 1800 "$wails" dev -tags "$GO_TAGS" -devserver "localhost:$port" \
   -m -nosyncgomod -nogorebuild -skipbindings -skipembedcreate -noreload -viteservertimeout 120 \
   >"$scratch/wails-dev.log" 2>&1 &
 dev=$!

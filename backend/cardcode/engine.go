@@ -132,6 +132,7 @@ func startGuard(ctx context.Context, vm *goja.Runtime, hook Hook, limit time.Dur
 		// waiting for a collection to confirm lets a doubling bomb grow for
 		// several more rounds.
 		base := heapBytes()
+		budget := uint64(maxMemory) // positive: checked above
 		ticker := time.NewTicker(memoryPoll)
 		go func() {
 			defer ticker.Stop()
@@ -142,7 +143,7 @@ func startGuard(ctx context.Context, vm *goja.Runtime, hook Hook, limit time.Dur
 				case <-g.done:
 					return
 				case <-ticker.C:
-					if now := heapBytes(); now > base && now-base > uint64(maxMemory) {
+					if now := heapBytes(); now > base && now-base > budget {
 						g.fire(stopReason{msg: fmt.Sprintf("stopped: memory grew by more than %d MiB while %s ran", maxMemory>>20, hook)})
 						return
 					}

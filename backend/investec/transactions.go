@@ -434,7 +434,9 @@ func (sc *txScanner) stringToken() string {
 func isHex4(s string) bool {
 	for i := range 4 {
 		c := s[i]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+		isDigit := '0' <= c && c <= '9'
+		isLetter := 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+		if !isDigit && !isLetter {
 			return false
 		}
 	}

@@ -86,8 +86,12 @@ func TestKeyringConcurrentUse(t *testing.T) {
 				errs <- err
 				return
 			}
-			if got, err := s.Get(ctx, key); err != nil || got != key+"-v" {
-				errs <- fmt.Errorf("Get(%s) = %q, %v", key, got, err)
+			got, err := s.Get(ctx, key)
+			switch {
+			case err != nil:
+				errs <- fmt.Errorf("get(%s): %w", key, err)
+			case got != key+"-v":
+				errs <- fmt.Errorf("get(%s) = %q, want %q", key, got, key+"-v")
 			}
 			errs <- s.Delete(ctx, key)
 		}()
