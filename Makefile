@@ -16,7 +16,7 @@ GOTEST    := go test -tags "$(GO_TAGS)"
 GOPKGS    := . ./backend/... ./scripts/...
 
 .PHONY: run build dev test bench deps deps-test vet lint test-go test-frontend bindings-check \
-        smoke e2e clean help
+        smoke e2e screenshots clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -63,6 +63,9 @@ e2e: ## Browser end-to-end tests against `wails dev`
 
 bench: deps-test ## Benchmarks: Go benchmarks and browser measurements, each beside a raw baseline
 	scripts/bench.sh
+
+screenshots: ## Copy the screenshots the last `make test` took into build/screenshots (shown in README.md)
+	scripts/screenshots.sh
 
 clean: ## Remove build output
 	rm -rf build/bin frontend/dist/assets frontend/dist/index.html out
