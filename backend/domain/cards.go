@@ -18,6 +18,11 @@ type Card struct {
 	AccountName  string `json:"accountName"`
 	EmbossedName string `json:"embossedName"`
 	Virtual      bool   `json:"virtual"`
+	// Cached is true when Investec could not be reached and the card comes
+	// from the local cache, as Investec listed it at FetchedAt.
+	Cached bool `json:"cached"`
+	// FetchedAt is when Investec listed the card (RFC 3339).
+	FetchedAt string `json:"fetchedAt"`
 }
 
 // CardCode is one version of a card's JavaScript at the bank. Timestamps
@@ -41,6 +46,10 @@ type CardCodeState struct {
 	// Differs is true when the saved code's text is not the published
 	// code's: publishing would change what runs.
 	Differs bool `json:"differs"`
+	// Cached is true when Investec could not be reached and both versions
+	// come from the local code history (the newest saved and published
+	// versions it knows).
+	Cached bool `json:"cached"`
 }
 
 // CodeCheck is the outcome of a syntax check of card code. Line and Column
@@ -88,6 +97,10 @@ type CardEnv struct {
 	CardKey   string   `json:"cardKey"`
 	Variables []EnvVar `json:"variables"`
 	UpdatedAt string   `json:"updatedAt"`
+	// Cached is true when Investec could not be reached and the variables
+	// are the copy kept in the system keyring at CachedAt (RFC 3339).
+	Cached   bool   `json:"cached"`
+	CachedAt string `json:"cachedAt"`
 }
 
 // EnvChangeKind says how saving would change one environment variable.
