@@ -50,3 +50,85 @@ export function Field({id, label, error, hint, errorTestId, children}: FieldProp
 export function fieldErrorId(field: string): string {
   return `field-error-${field}`;
 }
+
+/** Choice is one option of a SelectField. */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/** InputFieldProps are what SelectField and TextField share. */
+interface InputFieldProps {
+  id: string;
+  label: ReactNode;
+  /** The field's name in the backend's problems, e.g. "amount" or "lines[0].amount". */
+  field: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+  value: string;
+  disabled: boolean;
+  testId: string;
+  onChange: (value: string) => void;
+}
+
+/** SelectFieldProps are the props of SelectField. */
+export interface SelectFieldProps extends InputFieldProps {
+  choices: readonly Choice[];
+  /** The label of the empty first option (nothing chosen yet). */
+  placeholder: string;
+}
+
+/** SelectField is a Field holding a drop-down list whose first option means "nothing chosen". */
+export function SelectField({id, label, field, error, hint, value, disabled, testId, onChange, choices, placeholder}: SelectFieldProps) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint} errorTestId={fieldErrorId(field)}>
+      {(c) => (
+        <select
+          {...c}
+          className="pay-input"
+          value={value}
+          disabled={disabled}
+          data-testid={testId}
+          onChange={(e) => {
+            onChange(e.target.value);
+          }}
+        >
+          <option value="">{placeholder}</option>
+          {choices.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** TextFieldProps are the props of TextField. */
+export interface TextFieldProps extends InputFieldProps {
+  /** An amount in rands: right-aligned, with the decimal keypad on touch screens. */
+  amount?: boolean;
+}
+
+/** TextField is a Field holding a one-line text input (a reference, or an amount). */
+export function TextField({id, label, field, error, hint, value, disabled, testId, onChange, amount = false}: TextFieldProps) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint} errorTestId={fieldErrorId(field)}>
+      {(c) => (
+        <input
+          {...c}
+          className={amount ? 'pay-input pay-input--amount' : 'pay-input'}
+          {...(amount ? {inputMode: 'decimal' as const} : {})}
+          autoComplete="off"
+          value={value}
+          disabled={disabled}
+          data-testid={testId}
+          onChange={(e) => {
+            onChange(e.target.value);
+          }}
+        />
+      )}
+    </Field>
+  );
+}

@@ -11,7 +11,7 @@ import {
   type PaymentForm,
   type PaymentLineForm,
 } from '../../lib/pay';
-import {Field, fieldErrorId} from './Field';
+import {Field, fieldErrorId, SelectField, TextField} from './Field';
 import {accountOption} from './TransferFields';
 
 /** PaymentFieldsProps are the props of PaymentFields. */
@@ -94,28 +94,21 @@ export function PaymentFields({
   return (
     <div className="pay-section" data-testid="payment-fields">
       <div className="pay-grid">
-        <Field id={`${id}-from`} label="From" error={errors.fromAccountId} errorTestId={fieldErrorId('fromAccountId')}>
-          {(c) => (
-            <select
-              {...c}
-              className="pay-input"
-              value={value.fromAccountId}
-              disabled={disabled}
-              data-testid="pay-from"
-              onChange={(e) => {
-                // Beneficiaries and authorisers belong to the account.
-                onChange({...value, fromAccountId: e.target.value, lines: [], authoriserAId: '', authoriserBId: '', authPeriodId: ''});
-              }}
-            >
-              <option value="">Choose an account</option>
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {accountOption(a)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id={`${id}-from`}
+          label="From"
+          field="fromAccountId"
+          error={errors.fromAccountId}
+          value={value.fromAccountId}
+          choices={accounts.map((a) => ({value: a.id, label: accountOption(a)}))}
+          placeholder="Choose an account"
+          disabled={disabled}
+          testId="pay-from"
+          onChange={(v) => {
+            // Beneficiaries and authorisers belong to the account.
+            onChange({...value, fromAccountId: v, lines: [], authoriserAId: '', authoriserBId: '', authPeriodId: ''});
+          }}
+        />
       </div>
 
       {accountNotice ? (
@@ -200,64 +193,45 @@ export function PaymentFields({
                     </p>
                   ) : null}
                   <div className="pay-line__grid">
-                    <Field id={`${lid}-amount`} label="Amount (rands)" error={e.amount} errorTestId={fieldErrorId(`lines[${String(i)}].amount`)}>
-                      {(c) => (
-                        <input
-                          {...c}
-                          className="pay-input pay-input--amount"
-                          inputMode="decimal"
-                          autoComplete="off"
-                          value={l.amount}
-                          disabled={disabled}
-                          data-testid="pay-line-amount"
-                          onChange={(ev) => {
-                            setLine(i, {amount: ev.target.value});
-                          }}
-                        />
-                      )}
-                    </Field>
-                    <Field
+                    <TextField
+                      id={`${lid}-amount`}
+                      label="Amount (rands)"
+                      field={`lines[${String(i)}].amount`}
+                      error={e.amount}
+                      amount
+                      value={l.amount}
+                      disabled={disabled}
+                      testId="pay-line-amount"
+                      onChange={(v) => {
+                        setLine(i, {amount: v});
+                      }}
+                    />
+                    <TextField
                       id={`${lid}-my`}
                       label="My reference"
+                      field={`lines[${String(i)}].myReference`}
                       error={e.myReference}
                       hint={referenceCount(l.myReference, myReferenceMax)}
-                      errorTestId={fieldErrorId(`lines[${String(i)}].myReference`)}
-                    >
-                      {(c) => (
-                        <input
-                          {...c}
-                          className="pay-input"
-                          autoComplete="off"
-                          value={l.myReference}
-                          disabled={disabled}
-                          data-testid="pay-line-my-ref"
-                          onChange={(ev) => {
-                            setLine(i, {myReference: ev.target.value});
-                          }}
-                        />
-                      )}
-                    </Field>
-                    <Field
+                      value={l.myReference}
+                      disabled={disabled}
+                      testId="pay-line-my-ref"
+                      onChange={(v) => {
+                        setLine(i, {myReference: v});
+                      }}
+                    />
+                    <TextField
                       id={`${lid}-their`}
                       label="Their reference"
+                      field={`lines[${String(i)}].theirReference`}
                       error={e.theirReference}
                       hint={referenceCount(l.theirReference, theirReferenceMax)}
-                      errorTestId={fieldErrorId(`lines[${String(i)}].theirReference`)}
-                    >
-                      {(c) => (
-                        <input
-                          {...c}
-                          className="pay-input"
-                          autoComplete="off"
-                          value={l.theirReference}
-                          disabled={disabled}
-                          data-testid="pay-line-their-ref"
-                          onChange={(ev) => {
-                            setLine(i, {theirReference: ev.target.value});
-                          }}
-                        />
-                      )}
-                    </Field>
+                      value={l.theirReference}
+                      disabled={disabled}
+                      testId="pay-line-their-ref"
+                      onChange={(v) => {
+                        setLine(i, {theirReference: v});
+                      }}
+                    />
                     <div className="pay-field">
                       <span className="pay-field__label">Options</span>
                       {ben?.fasterPaymentAllowed ? (
@@ -315,69 +289,48 @@ export function PaymentFields({
         <fieldset className="pay-line" data-testid="pay-authorisation">
           <legend>Dual authorisation ({authorisation.required} authorisations needed)</legend>
           <div className="pay-grid">
-            <Field id={`${id}-authA`} label="Authoriser A" error={errors.authoriserAId} errorTestId={fieldErrorId('authoriserAId')}>
-              {(c) => (
-                <select
-                  {...c}
-                  className="pay-input"
-                  value={value.authoriserAId}
-                  disabled={disabled}
-                  data-testid="pay-authoriser-a"
-                  onChange={(e) => {
-                    set({authoriserAId: e.target.value});
-                  }}
-                >
-                  <option value="">Choose</option>
-                  {authorisation.authorisersA.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field id={`${id}-authB`} label="Authoriser B" error={errors.authoriserBId} errorTestId={fieldErrorId('authoriserBId')}>
-              {(c) => (
-                <select
-                  {...c}
-                  className="pay-input"
-                  value={value.authoriserBId}
-                  disabled={disabled}
-                  data-testid="pay-authoriser-b"
-                  onChange={(e) => {
-                    set({authoriserBId: e.target.value});
-                  }}
-                >
-                  <option value="">Choose</option>
-                  {authorisation.authorisersB.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field id={`${id}-period`} label="May wait for authorisation" error={errors.authPeriodId} errorTestId={fieldErrorId('authPeriodId')}>
-              {(c) => (
-                <select
-                  {...c}
-                  className="pay-input"
-                  value={value.authPeriodId}
-                  disabled={disabled}
-                  data-testid="pay-auth-period"
-                  onChange={(e) => {
-                    set({authPeriodId: e.target.value});
-                  }}
-                >
-                  <option value="">Choose</option>
-                  {authorisation.periods.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              id={`${id}-authA`}
+              label="Authoriser A"
+              field="authoriserAId"
+              error={errors.authoriserAId}
+              value={value.authoriserAId}
+              choices={authorisation.authorisersA.map((x) => ({value: x.id, label: x.name}))}
+              placeholder="Choose"
+              disabled={disabled}
+              testId="pay-authoriser-a"
+              onChange={(v) => {
+                set({authoriserAId: v});
+              }}
+            />
+            <SelectField
+              id={`${id}-authB`}
+              label="Authoriser B"
+              field="authoriserBId"
+              error={errors.authoriserBId}
+              value={value.authoriserBId}
+              choices={authorisation.authorisersB.map((x) => ({value: x.id, label: x.name}))}
+              placeholder="Choose"
+              disabled={disabled}
+              testId="pay-authoriser-b"
+              onChange={(v) => {
+                set({authoriserBId: v});
+              }}
+            />
+            <SelectField
+              id={`${id}-period`}
+              label="May wait for authorisation"
+              field="authPeriodId"
+              error={errors.authPeriodId}
+              value={value.authPeriodId}
+              choices={authorisation.periods.map((x) => ({value: x.id, label: x.name}))}
+              placeholder="Choose"
+              disabled={disabled}
+              testId="pay-auth-period"
+              onChange={(v) => {
+                set({authPeriodId: v});
+              }}
+            />
           </div>
         </fieldset>
       ) : null}

@@ -2,7 +2,7 @@ import {useId} from 'react';
 
 import {formatMoney} from '../../lib/format';
 import {referenceCount, type PayAccountRef, type TransferForm} from '../../lib/pay';
-import {Field, fieldErrorId} from './Field';
+import {SelectField, TextField} from './Field';
 
 /** accountOption is how an account is listed in a picker. */
 export function accountOption(a: PayAccountRef): string {
@@ -42,114 +42,77 @@ export function TransferFields({
   const set = (patch: Partial<TransferForm>) => {
     onChange({...value, ...patch});
   };
+  const choices = accounts.map((a) => ({value: a.id, label: accountOption(a)}));
   return (
     <div className="pay-grid" data-testid="transfer-fields">
-      <Field id={`${id}-from`} label="From" error={errors.fromAccountId} errorTestId={fieldErrorId('fromAccountId')}>
-        {(c) => (
-          <select
-            {...c}
-            className="pay-input"
-            value={value.fromAccountId}
-            disabled={disabled}
-            data-testid="pay-from"
-            onChange={(e) => {
-              set({fromAccountId: e.target.value});
-            }}
-          >
-            <option value="">Choose an account</option>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {accountOption(a)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id={`${id}-to`} label="To" error={errors.toAccountId} errorTestId={fieldErrorId('toAccountId')}>
-        {(c) => (
-          <select
-            {...c}
-            className="pay-input"
-            value={value.toAccountId}
-            disabled={disabled}
-            data-testid="pay-to"
-            onChange={(e) => {
-              set({toAccountId: e.target.value});
-            }}
-          >
-            <option value="">Choose an account</option>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {accountOption(a)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field
+      <SelectField
+        id={`${id}-from`}
+        label="From"
+        field="fromAccountId"
+        error={errors.fromAccountId}
+        value={value.fromAccountId}
+        choices={choices}
+        placeholder="Choose an account"
+        disabled={disabled}
+        testId="pay-from"
+        onChange={(v) => {
+          set({fromAccountId: v});
+        }}
+      />
+      <SelectField
+        id={`${id}-to`}
+        label="To"
+        field="toAccountId"
+        error={errors.toAccountId}
+        value={value.toAccountId}
+        choices={choices}
+        placeholder="Choose an account"
+        disabled={disabled}
+        testId="pay-to"
+        onChange={(v) => {
+          set({toAccountId: v});
+        }}
+      />
+      <TextField
         id={`${id}-amount`}
         label="Amount (rands)"
+        field="amount"
         error={errors.amount}
-        errorTestId={fieldErrorId('amount')}
         hint="Digits and a point for the cents, e.g. 1250.50."
-      >
-        {(c) => (
-          <input
-            {...c}
-            className="pay-input pay-input--amount"
-            inputMode="decimal"
-            autoComplete="off"
-            value={value.amount}
-            disabled={disabled}
-            data-testid="pay-amount"
-            onChange={(e) => {
-              set({amount: e.target.value});
-            }}
-          />
-        )}
-      </Field>
-      <Field
+        amount
+        value={value.amount}
+        disabled={disabled}
+        testId="pay-amount"
+        onChange={(v) => {
+          set({amount: v});
+        }}
+      />
+      <TextField
         id={`${id}-my`}
         label="My reference"
+        field="myReference"
         error={errors.myReference}
-        errorTestId={fieldErrorId('myReference')}
         hint={`On your statement · ${referenceCount(value.myReference, myReferenceMax)}`}
-      >
-        {(c) => (
-          <input
-            {...c}
-            className="pay-input"
-            autoComplete="off"
-            value={value.myReference}
-            disabled={disabled}
-            data-testid="pay-my-ref"
-            onChange={(e) => {
-              set({myReference: e.target.value});
-            }}
-          />
-        )}
-      </Field>
-      <Field
+        value={value.myReference}
+        disabled={disabled}
+        testId="pay-my-ref"
+        onChange={(v) => {
+          set({myReference: v});
+        }}
+      />
+      <TextField
         id={`${id}-their`}
         label="Their reference"
+        field="theirReference"
         error={errors.theirReference}
-        errorTestId={fieldErrorId('theirReference')}
         hint={`On the other account's statement · ${referenceCount(value.theirReference, theirReferenceMax)} · ${referenceCharacters}`}
-      >
-        {(c) => (
-          <input
-            {...c}
-            className="pay-input"
-            autoComplete="off"
-            value={value.theirReference}
-            disabled={disabled}
-            data-testid="pay-their-ref"
-            onChange={(e) => {
-              set({theirReference: e.target.value});
-            }}
-          />
-        )}
-      </Field>
+        value={value.theirReference}
+        disabled={disabled}
+        testId="pay-their-ref"
+        onChange={(v) => {
+          set({theirReference: v});
+        }}
+      />
     </div>
   );
 }
