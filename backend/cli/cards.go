@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -171,11 +172,7 @@ func newCardCodeCmd(env Env, g *Globals) *cobra.Command {
 		Short: "Print the card's saved code (or its published code), or write it to a file",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withService(cmd.Context(), env, g, nil, func(svc *core.Service) error {
-				card, err := svc.ResolveCard(cmd.Context(), args[0])
-				if err != nil {
-					return err
-				}
+			return withCard(cmd.Context(), env, g, args[0], func(svc *core.Service, card domain.Card) error {
 				st, err := svc.CardCode(cmd.Context(), card.Key)
 				if err != nil {
 					return err
@@ -223,11 +220,7 @@ func newCardCodeCmd(env Env, g *Globals) *cobra.Command {
 			if chk := core.CheckCardCode(text); !chk.OK {
 				return &exitError{code: 1, err: fmt.Errorf("%s: %s (nothing was sent)", saveFile, chk.Message)}
 			}
-			return withService(cmd.Context(), env, g, nil, func(svc *core.Service) error {
-				card, err := svc.ResolveCard(cmd.Context(), args[0])
-				if err != nil {
-					return err
-				}
+			return withCard(cmd.Context(), env, g, args[0], func(svc *core.Service, card domain.Card) error {
 				if err := confirm(env, saveYes, fmt.Sprintf("Save %s (%d lines) as the code of %s? It is not published.",
 					saveFile, len(splitLines(text)), cardName(card))); err != nil {
 					return err
@@ -254,11 +247,7 @@ func newCardCodeCmd(env Env, g *Globals) *cobra.Command {
 			if err := canConfirm(env, pubYes); err != nil {
 				return err
 			}
-			return withService(cmd.Context(), env, g, nil, func(svc *core.Service) error {
-				card, err := svc.ResolveCard(cmd.Context(), args[0])
-				if err != nil {
-					return err
-				}
+			return withCard(cmd.Context(), env, g, args[0], func(svc *core.Service, card domain.Card) error {
 				st, err := svc.CardCode(cmd.Context(), card.Key)
 				if err != nil {
 					return err
@@ -343,11 +332,7 @@ func newCardEnvCmd(env Env, g *Globals) *cobra.Command {
 		Short: "Print the card's environment variables as JSON, or write them to a file",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withService(cmd.Context(), env, g, nil, func(svc *core.Service) error {
-				card, err := svc.ResolveCard(cmd.Context(), args[0])
-				if err != nil {
-					return err
-				}
+			return withCard(cmd.Context(), env, g, args[0], func(svc *core.Service, card domain.Card) error {
 				ce, err := svc.CardEnv(cmd.Context(), card.Key)
 				if err != nil {
 					return err
@@ -393,11 +378,7 @@ func newCardEnvCmd(env Env, g *Globals) *cobra.Command {
 			if err != nil {
 				return usageError("%s: %v", setFile, err)
 			}
-			return withService(cmd.Context(), env, g, nil, func(svc *core.Service) error {
-				card, err := svc.ResolveCard(cmd.Context(), args[0])
-				if err != nil {
-					return err
-				}
+			return withCard(cmd.Context(), env, g, args[0], func(svc *core.Service, card domain.Card) error {
 				changes, err := svc.CardEnvChanges(cmd.Context(), card.Key, vars)
 				if err != nil {
 					return envProblem(err)
@@ -480,11 +461,7 @@ func newCardSimulateCmd(env Env, g *Globals) *cobra.Command {
 			if local {
 				mode = domain.SimulateLocal
 			}
-			return withService(cmd.Context(), env, g, nil, func(svc *core.Service) error {
-				card, err := svc.ResolveCard(cmd.Context(), args[0])
-				if err != nil {
-					return err
-				}
+			return withCard(cmd.Context(), env, g, args[0], func(svc *core.Service, card domain.Card) error {
 				source := file
 				if file == "" {
 					st, err := svc.CardCode(cmd.Context(), card.Key)
@@ -585,11 +562,7 @@ func newCardLogsCmd(env Env, g *Globals) *cobra.Command {
 		Short: "Show the card's execution log: real, Investec-simulated and local runs",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withService(cmd.Context(), env, g, nil, func(svc *core.Service) error {
-				card, err := svc.ResolveCard(cmd.Context(), args[0])
-				if err != nil {
-					return err
-				}
+			return withCard(cmd.Context(), env, g, args[0], func(svc *core.Service, card domain.Card) error {
 				log, err := svc.CardExecutions(cmd.Context(), card.Key)
 				if err != nil {
 					return err
@@ -663,11 +636,7 @@ func newCardToggleCmd(env Env, g *Globals) *cobra.Command {
 			if err := canConfirm(env, yes); err != nil {
 				return err
 			}
-			return withService(cmd.Context(), env, g, nil, func(svc *core.Service) error {
-				card, err := svc.ResolveCard(cmd.Context(), args[0])
-				if err != nil {
-					return err
-				}
+			return withCard(cmd.Context(), env, g, args[0], func(svc *core.Service, card domain.Card) error {
 				what := "off: its code will no longer run on transactions"
 				if on {
 					what = "on: its published code will run on every transaction"
@@ -693,4 +662,16 @@ func newCardToggleCmd(env Env, g *Globals) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&yes, "yes", false, "do not ask for confirmation")
 	return cmd
+}
+
+// withCard runs fn with the service and the card that ref names (its key,
+// or the last four digits of its number when those are unique).
+func withCard(ctx context.Context, env Env, g *Globals, ref string, fn func(*core.Service, domain.Card) error) error {
+	return withService(ctx, env, g, nil, func(svc *core.Service) error {
+		card, err := svc.ResolveCard(ctx, ref)
+		if err != nil {
+			return err
+		}
+		return fn(svc, card)
+	})
 }
