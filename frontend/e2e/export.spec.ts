@@ -1,23 +1,8 @@
-import {mkdirSync, readFileSync, statSync} from 'node:fs';
-import {join} from 'node:path';
+import {readFileSync, statSync} from 'node:fs';
 
 import {expect, test, type Locator, type Page} from '@playwright/test';
 
-const screenshots = join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, {recursive: true});
-
-// Page errors the Wails dev bridge is known to raise in a plain browser.
-const harmless = [/reading 'nodes'/];
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => {
-    if (!harmless.some((re) => re.test(e.message))) {
-      errors.push(e.message);
-    }
-  });
-  return errors;
-}
+import {screenshotPath, watchErrors} from './support';
 
 /**
  * openWhenSynced opens a view, reloading until the demo bank's first sync
@@ -62,7 +47,7 @@ async function progressSeen(page: Page): Promise<number[]> {
 async function screenshot(page: Page, name: string): Promise<void> {
   const height = await page.getByRole('main').evaluate((el) => el.scrollHeight);
   await page.setViewportSize({width: 1280, height: Math.min(Math.max(height + 80, 800), 2400)});
-  await page.screenshot({path: join(screenshots, name)});
+  await page.screenshot({path: screenshotPath(name)});
   await page.setViewportSize({width: 1280, height: 800});
 }
 

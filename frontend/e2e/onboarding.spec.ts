@@ -1,38 +1,6 @@
-import {mkdirSync} from 'node:fs';
-import {join} from 'node:path';
-
 import {expect, test, type Page} from '@playwright/test';
 
-const screenshots = join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, {recursive: true});
-
-// Page errors the Wails dev bridge is known to raise in a plain browser.
-const harmless = [/reading 'nodes'/];
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => {
-    if (!harmless.some((re) => re.test(e.message))) {
-      errors.push(e.message);
-    }
-  });
-  return errors;
-}
-
-/** bound calls one of the app's bound Go methods from the page (the real backend). */
-async function bound<T>(page: Page, method: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    async ([m, a]) => {
-      const app = (window as unknown as {go: {main: {App: Record<string, (...x: unknown[]) => Promise<unknown>>}}}).go.main.App;
-      const fn = app[m];
-      if (!fn) {
-        throw new Error(`no bound method ${m}`);
-      }
-      return fn(...a);
-    },
-    [method, args] as const,
-  ) as Promise<T>;
-}
+import {bound, screenshotPath, watchErrors} from './support';
 
 /**
  * Investec's published Private Banking sandbox credentials (public, from
@@ -77,7 +45,7 @@ test('first run: the welcome page in the shell, then the demo and its four accou
   const demo = page.getByTestId('choose-demo');
   await expect(demo).toBeFocused();
   await expect(demo).toHaveClass(/button--primary/);
-  await page.screenshot({path: join(screenshots, info.project.name === 'light' ? 'onboarding.png' : 'onboarding-dark.png'), fullPage: true});
+  await page.screenshot({path: screenshotPath(info.project.name === 'light' ? 'onboarding.png' : 'onboarding-dark.png'), fullPage: true});
 
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#\/dashboard$/);

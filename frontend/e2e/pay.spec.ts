@@ -1,23 +1,6 @@
-import {mkdirSync} from 'node:fs';
-import {join} from 'node:path';
-
 import {expect, test, type Page} from '@playwright/test';
 
-const screenshots = join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, {recursive: true});
-
-// Page errors the Wails dev bridge is known to raise in a plain browser.
-const harmless = [/reading 'nodes'/];
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => {
-    if (!harmless.some((re) => re.test(e.message))) {
-      errors.push(e.message);
-    }
-  });
-  return errors;
-}
+import {screenshotPath, watchErrors} from './support';
 
 interface Account {
   id: string;
@@ -137,7 +120,7 @@ test('a transfer goes through the form, the review and the confirmation, then sh
   // Confirm by typing the amount again.
   await expect(review.getByTestId('pay-send')).toBeDisabled();
   await review.getByTestId('pay-confirm-input').fill('12.34');
-  await page.screenshot({path: join(screenshots, info.project.name === 'light' ? 'pay.png' : `pay-${info.project.name}.png`), fullPage: true});
+  await page.screenshot({path: screenshotPath(info.project.name === 'light' ? 'pay.png' : `pay-${info.project.name}.png`), fullPage: true});
   await review.getByTestId('pay-send').click();
 
   const outcome = review.getByTestId('pay-outcome');

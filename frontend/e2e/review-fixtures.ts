@@ -6,9 +6,11 @@
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {dirname, join} from 'node:path';
+import {join} from 'node:path';
 
 import {expect, type Page} from '@playwright/test';
+
+import {bound, screenshotPath} from './support';
 
 const repo = join(import.meta.dirname, '..', '..');
 
@@ -76,25 +78,8 @@ export function cents(decimal: string): bigint {
   return m[1] === '-' ? -v : v;
 }
 
-interface Bound {
-  go: {main: {App: Record<string, (...args: unknown[]) => Promise<unknown>>}};
-}
-
 /** callBound calls a bound Go method from the page, as the frontend does. */
-export async function callBound<T>(page: Page, method: string, ...args: unknown[]): Promise<T> {
-  const result: unknown = await page.evaluate(
-    async ({method, args}) => {
-      const app = (window as unknown as Bound).go.main.App;
-      const fn = app[method];
-      if (!fn) {
-        throw new Error(`no bound method ${method}`);
-      }
-      return fn(...args);
-    },
-    {method, args},
-  );
-  return result as T;
-}
+export const callBound = bound;
 
 /**
  * ensureSynced opens the app and makes sure the demo cache holds data: the
@@ -122,12 +107,7 @@ export async function ensureSynced(page: Page): Promise<void> {
     .toBe(true);
 }
 
-/** screenshotPath is where README screenshots of a view go. */
-export function screenshotPath(name: string): string {
-  const p = join(import.meta.dirname, 'screenshots', name);
-  mkdirSync(dirname(p), {recursive: true});
-  return p;
-}
+export {screenshotPath};
 
 /** isoDay formats a local date as YYYY-MM-DD. */
 export function isoDay(d: Date): string {

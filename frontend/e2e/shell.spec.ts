@@ -1,31 +1,10 @@
-import {mkdirSync, readFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {readFileSync} from 'node:fs';
 
 import {expect, test, type Page} from '@playwright/test';
 
+import {screenshotPath, watchErrors} from './support';
+
 import {expectedViews} from './views';
-
-const screenshots = join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, {recursive: true});
-
-// Page errors the Wails dev bridge is known to raise in a plain browser
-// (see docs/toolchain.md); anything else fails the test.
-const harmless = [/reading 'nodes'/];
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => {
-    if (!harmless.some((re) => re.test(e.message))) {
-      errors.push(e.message);
-    }
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !harmless.some((re) => re.test(m.text()))) {
-      errors.push(m.text());
-    }
-  });
-  return errors;
-}
 
 /**
  * openApp opens the app at its root as a person who has finished the welcome
@@ -41,7 +20,7 @@ async function openApp(page: Page): Promise<void> {
 }
 
 test('the shell renders, talks to the Go backend and reports itself ready', async ({page}, info) => {
-  const errors = watchErrors(page);
+  const errors = watchErrors(page, {consoleErrors: true});
   await openApp(page);
 
   await expect(page).toHaveTitle('Investec Desk');
@@ -79,7 +58,7 @@ test('the shell renders, talks to the Go backend and reports itself ready', asyn
 });
 
 test('every sidebar item opens its view, by mouse', async ({page}, info) => {
-  const errors = watchErrors(page);
+  const errors = watchErrors(page, {consoleErrors: true});
   await openApp(page);
   const nav = page.getByRole('navigation', {name: 'Main'});
   for (const v of expectedViews) {
@@ -93,13 +72,13 @@ test('every sidebar item opens its view, by mouse', async ({page}, info) => {
     // The demo bank fills every view; each view's empty state (no data yet,
     // or data that could not load) is covered in src/Shell.test.tsx.
     await expect(page.getByTestId('backend-banner')).toHaveCount(0);
-    await page.screenshot({path: join(screenshots, `${info.project.name}-${v.id}.png`)});
+    await page.screenshot({path: screenshotPath(`${info.project.name}-${v.id}.png`)});
   }
   expect(errors).toEqual([]);
 });
 
 test('every sidebar item opens its view, by keyboard alone', async ({page}) => {
-  const errors = watchErrors(page);
+  const errors = watchErrors(page, {consoleErrors: true});
   await openApp(page);
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('skip-link')).toBeVisible();
