@@ -63,27 +63,41 @@ func cardWriteError(err error, what string) error {
 }
 
 // Cards lists the cards the connection can see, with the names of their
-// cached accounts.
+// cached accounts, and replaces the cached list with them. When Investec
+// cannot be reached the cached list is returned instead, each card marked
+// Cached with the time Investec listed it (the offline error when nothing
+// is cached); a refusal or other error from Investec is returned as it is.
 func (s *Service) Cards(ctx context.Context) ([]domain.Card, error) {
 	sess, c, err := s.cardSession(ctx)
 	if err != nil {
 		return nil, err
 	}
-	list, err := c.ListCards(ctx)
+	list, err := bankRead(sess, func() ([]investec.Card, error) { return c.ListCards(ctx) })
+	if unreachable(err) {
+		return s.cachedCards(ctx, sess, err)
+	}
 	if err != nil {
 		return nil, investec.DomainError(err)
 	}
-	names := map[string]string{}
-	if accts, err := sess.store.ListAccounts(ctx); err == nil {
-		for _, a := range accts {
-			names[a.ID] = a.Name
-		}
-	}
+	return s.cacheCards(ctx, sess, list), nil
+}
+
+// cacheCards converts the bank's list, replaces the cached list with it
+// and returns it.
+func (s *Service) cacheCards(ctx context.Context, sess *session, list []investec.Card) []domain.Card {
+	names := s.accountNames(ctx, sess)
+	fetched := s.cfg.Now().UTC().Format(time.RFC3339)
 	out := make([]domain.Card, 0, len(list))
 	for _, card := range list {
-		out = append(out, toDomainCard(card, names[card.AccountID]))
+		dc := toDomainCard(card, names[card.AccountID])
+		dc.FetchedAt = fetched
+		out = append(out, dc)
 	}
-	return out, nil
+	if err := sess.store.ReplaceCards(ctx, out); err != nil {
+		// The list is right; only its offline copy is stale.
+		s.log.Warn("cache the cards", "err", err)
+	}
+	return out
 }
 
 func toDomainCard(c investec.Card, accountName string) domain.Card {
@@ -96,17 +110,7 @@ func toDomainCard(c investec.Card, accountName string) domain.Card {
 
 // last4 returns the last four characters of a masked card number when
 // they are digits, else "".
-func last4(number string) string {
-	n := strings.TrimSpace(number)
-	if len(n) < 4 {
-		return ""
-	}
-	tail := n[len(n)-4:]
-	if strings.Trim(tail, "0123456789") != "" {
-		return ""
-	}
-	return tail
-}
+func last4(number string) string { return store.CardLast4(number) }
 
 // ResolveCard finds a card by its key or, when they are unique among the
 // cards, by the last four digits of its number (for the command line).
@@ -168,7 +172,9 @@ func toDomainCode(r *investec.CodeResult) domain.CardCode {
 
 // CardCode returns a card's saved and published code. Both versions are
 // added to the local history if it does not know them yet (code saved in
-// Investec's own editor shows up there this way).
+// Investec's own editor shows up there this way). When Investec cannot be
+// reached the newest saved and published versions of the local history
+// are returned, marked Cached (the offline error when it has none).
 func (s *Service) CardCode(ctx context.Context, cardKey string) (domain.CardCodeState, error) {
 	if err := checkCardKey(cardKey); err != nil {
 		return domain.CardCodeState{}, err
@@ -177,11 +183,17 @@ func (s *Service) CardCode(ctx context.Context, cardKey string) (domain.CardCode
 	if err != nil {
 		return domain.CardCodeState{}, err
 	}
-	saved, err := c.GetSavedCode(ctx, cardKey)
+	saved, err := bankRead(sess, func() (*investec.CodeResult, error) { return c.GetSavedCode(ctx, cardKey) })
+	if unreachable(err) {
+		return s.cachedCode(ctx, sess, cardKey, err)
+	}
 	if err != nil {
 		return domain.CardCodeState{}, investec.DomainError(err)
 	}
 	published, err := c.GetPublishedCode(ctx, cardKey)
+	if unreachable(err) {
+		return s.cachedCode(ctx, sess, cardKey, err)
+	}
 	if err != nil {
 		return domain.CardCodeState{}, investec.DomainError(err)
 	}
@@ -357,20 +369,28 @@ func sortedEnv(vars map[string]string) []domain.EnvVar {
 	return out
 }
 
-// CardEnv returns a card's environment variables.
+// CardEnv returns a card's environment variables and keeps a copy of them
+// in the system keyring (never in the cache: they often hold a third
+// party's keys). When Investec cannot be reached that copy is returned,
+// marked Cached.
 func (s *Service) CardEnv(ctx context.Context, cardKey string) (domain.CardEnv, error) {
 	if err := checkCardKey(cardKey); err != nil {
 		return domain.CardEnv{}, err
 	}
-	_, c, err := s.cardSession(ctx)
+	sess, c, err := s.cardSession(ctx)
 	if err != nil {
 		return domain.CardEnv{}, err
 	}
-	env, err := c.GetEnvironmentVariables(ctx, cardKey)
+	env, err := bankRead(sess, func() (*investec.EnvironmentVariables, error) { return c.GetEnvironmentVariables(ctx, cardKey) })
+	if unreachable(err) {
+		return s.loadEnvCopy(ctx, sess, cardKey, err)
+	}
 	if err != nil {
 		return domain.CardEnv{}, investec.DomainError(err)
 	}
-	return domain.CardEnv{CardKey: cardKey, Variables: sortedEnv(env.Variables), UpdatedAt: env.UpdatedAt}, nil
+	out := domain.CardEnv{CardKey: cardKey, Variables: sortedEnv(env.Variables), UpdatedAt: env.UpdatedAt}
+	s.keepEnvCopy(ctx, sess, out)
+	return out, nil
 }
 
 // jsReserved are the words that are not valid identifiers in strict-mode
@@ -481,7 +501,8 @@ func (s *Service) CardEnvChanges(ctx context.Context, cardKey string, vars []dom
 
 // SaveCardEnv replaces all of a card's environment variables with vars
 // (Investec has no partial update: a variable left out is removed). It is
-// sent once, never retried.
+// sent once, never retried. What Investec then holds is kept in the
+// system keyring, as CardEnv does.
 func (s *Service) SaveCardEnv(ctx context.Context, cardKey string, vars []domain.EnvVar) (domain.CardEnv, error) {
 	if err := checkCardKey(cardKey); err != nil {
 		return domain.CardEnv{}, err
@@ -490,7 +511,7 @@ func (s *Service) SaveCardEnv(ctx context.Context, cardKey string, vars []domain
 	if err != nil {
 		return domain.CardEnv{}, err
 	}
-	_, c, err := s.cardSession(ctx)
+	sess, c, err := s.cardSession(ctx)
 	if err != nil {
 		return domain.CardEnv{}, err
 	}
@@ -500,7 +521,9 @@ func (s *Service) SaveCardEnv(ctx context.Context, cardKey string, vars []domain
 	}
 	// Names only: values may be a third party's keys.
 	s.log.Info("card environment variables replaced", "card", cardKey, "count", len(next))
-	return domain.CardEnv{CardKey: cardKey, Variables: sortedEnv(res.Variables), UpdatedAt: res.UpdatedAt}, nil
+	out := domain.CardEnv{CardKey: cardKey, Variables: sortedEnv(res.Variables), UpdatedAt: res.UpdatedAt}
+	s.keepEnvCopy(ctx, sess, out)
+	return out, nil
 }
 
 // --- Reference data ----------------------------------------------------
@@ -751,24 +774,50 @@ func fromInvestecExecution(cardKey string, it investec.Execution) domain.CardExe
 	return ex
 }
 
+// simulateLocal runs the emulator with the card's account number and
+// environment variables: read from Investec (refreshing the cached cards
+// and the keyring copy) when it can be reached, else from the cache and the
+// keyring copy.
 func (s *Service) simulateLocal(ctx context.Context, cardKey string, sim simulation) (domain.SimulationResult, error) {
 	sess, c, err := s.cardSession(ctx)
 	if err != nil {
 		return domain.SimulationResult{}, err
 	}
-	cards, err := c.ListCards(ctx)
-	if err != nil {
+	var card domain.Card
+	list, err := bankRead(sess, func() ([]investec.Card, error) { return c.ListCards(ctx) })
+	switch {
+	case unreachable(err):
+		if card, err = s.cachedCard(ctx, sess, cardKey, err); err != nil {
+			return domain.SimulationResult{}, err
+		}
+	case err != nil:
 		return domain.SimulationResult{}, investec.DomainError(err)
+	default:
+		cards := s.cacheCards(ctx, sess, list)
+		i := slices.IndexFunc(cards, func(x domain.Card) bool { return x.Key == cardKey })
+		if i < 0 {
+			return domain.SimulationResult{}, domain.Errorf(domain.CodeNotFound, "Investec does not know this card.")
+		}
+		card = cards[i]
 	}
-	i := slices.IndexFunc(cards, func(x investec.Card) bool { return x.CardKey == cardKey })
-	if i < 0 {
-		return domain.SimulationResult{}, domain.Errorf(domain.CodeNotFound, "Investec does not know this card.")
-	}
-	env, err := c.GetEnvironmentVariables(ctx, cardKey)
-	if err != nil {
+	var env domain.CardEnv
+	live, err := bankRead(sess, func() (*investec.EnvironmentVariables, error) { return c.GetEnvironmentVariables(ctx, cardKey) })
+	switch {
+	case unreachable(err):
+		if env, err = s.loadEnvCopy(ctx, sess, cardKey, err); err != nil {
+			return domain.SimulationResult{}, err
+		}
+	case err != nil:
 		return domain.SimulationResult{}, investec.DomainError(err)
+	default:
+		env = domain.CardEnv{CardKey: cardKey, Variables: sortedEnv(live.Variables), UpdatedAt: live.UpdatedAt}
+		s.keepEnvCopy(ctx, sess, env)
 	}
-	return s.runLocal(ctx, sess, cardKey, cards[i].AccountNumber, env.Variables, sim, cardcode.Options{Now: s.cfg.Now})
+	vars := make(map[string]string, len(env.Variables))
+	for _, v := range env.Variables {
+		vars[v.Key] = v.Value
+	}
+	return s.runLocal(ctx, sess, cardKey, card.AccountNumber, vars, sim, cardcode.Options{Now: s.cfg.Now})
 }
 
 // runLocal runs the emulator and keeps its executions in the cache.

@@ -203,6 +203,13 @@ func (s *Service) RemoveConnection(ctx context.Context, id string, deleteCache b
 			}
 		}
 	}
+	if err := s.forgetCardEnvCopies(ctx, id); err != nil {
+		// Removing a connection that keeps no credentials in the keyring
+		// must not depend on the keyring being available.
+		if connections.UsesKeyring(e.Kind) || !secrets.IsUnavailable(err) {
+			return domain.Wrap(err, domain.CodeKeyring, "The card environment variables could not be removed from the system keyring: "+err.Error())
+		}
+	}
 	return s.reg.Remove(id, deleteCache)
 }
 

@@ -261,6 +261,25 @@ func TestSecretsNeverLeaveTheKeyring(t *testing.T) {
 			t.Fatalf("export %s: %+v %v", f, out, err)
 		}
 	}
+	// A card's environment variable (people keep third parties' API keys
+	// there) is read, replaced and used by a local run: it is kept in the
+	// keyring only.
+	envSecret := distinctive(t, "scancardenv", 20)
+	cards, err := svc.Cards(ctx)
+	if err != nil || len(cards) == 0 {
+		t.Fatalf("cards: %+v %v", cards, err)
+	}
+	if _, err := svc.SaveCardEnv(ctx, cards[0].Key, []domain.EnvVar{{Key: "partnerKey", Value: envSecret}}); err != nil {
+		t.Fatal(err)
+	}
+	if env, err := svc.CardEnv(ctx, cards[0].Key); err != nil || len(env.Variables) != 1 || env.Variables[0].Value != envSecret {
+		t.Fatalf("card env: %+v %v", env, err)
+	}
+	sim := domain.SimulationRequest{Mode: domain.SimulateLocal, Amount: "10.00", MerchantCode: "5462", MerchantName: "Bakery",
+		Code: "const beforeTransaction = async () => { console.log('key length ' + process.env.partnerKey.length); return true; };"}
+	if res, err := svc.SimulateCard(ctx, cards[0].Key, sim); err != nil || !res.Approved {
+		t.Fatalf("local run: %+v %v", res, err)
+	}
 	log.Debug("scan test: every step done", "connection", conn.ID)
 
 	tokens, basics := rec.seen()
@@ -281,6 +300,7 @@ func TestSecretsNeverLeaveTheKeyring(t *testing.T) {
 	for i, tok := range tokens {
 		needles = append(needles, needle{"access token " + string(rune('A'+i)), []byte(tok)})
 	}
+	envNeedle := []needle{{"card environment variable", []byte(envSecret)}}
 
 	// Once with everything open (the WAL and shared-memory files exist),
 	// once after closing (checkpointed, log flushed).
@@ -288,6 +308,20 @@ func TestSecretsNeverLeaveTheKeyring(t *testing.T) {
 		hits, files := scanFiles(t, dataDir, needles)
 		for _, h := range hits {
 			t.Errorf("%s: %s", when, h)
+		}
+		// The bank keeps the card's variables (the sandbox's state stands in
+		// for Investec); nothing of the app's may.
+		envHits, _ := scanFiles(t, dataDir, envNeedle)
+		bankHeld := false
+		for _, h := range envHits {
+			if strings.HasPrefix(filepath.ToSlash(h), "sandbox/") {
+				bankHeld = true
+				continue
+			}
+			t.Errorf("%s: %s", when, h)
+		}
+		if !bankHeld {
+			t.Errorf("%s: the sandbox's state does not hold the card's variable: the scan looks for the wrong value", when)
 		}
 		for _, w := range want {
 			if !slices.ContainsFunc(files, func(f string) bool { return strings.HasSuffix(filepath.ToSlash(f), w) }) {
@@ -317,6 +351,9 @@ func TestSecretsNeverLeaveTheKeyring(t *testing.T) {
 		if _, err := store.Get(ctx, connections.SecretKey(conn.ID, k)); !errors.Is(err, secrets.ErrNotFound) {
 			t.Errorf("the keyring still answers for %s after the connection was removed: %v", k, err)
 		}
+	}
+	if _, err := store.Get(ctx, core.CardEnvKey(conn.ID, cards[0].Key)); !errors.Is(err, secrets.ErrNotFound) {
+		t.Errorf("the keyring still answers for the card's environment variables after the connection was removed: %v", err)
 	}
 	scan("after closing", "cache.db", "connections.json", "logs/investec-desk.log", "sandbox/state.json")
 }
