@@ -151,7 +151,7 @@ func (s *Service) SetCardProgrammable(ctx context.Context, cardKey string, enabl
 	if err := checkCardKey(cardKey); err != nil {
 		return false, err
 	}
-	_, c, err := s.cardSession(ctx)
+	_, c, err := s.cardWriteSession(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -267,7 +267,7 @@ func (s *Service) SaveCardCode(ctx context.Context, cardKey, code string) (domai
 	if err := codeSyntaxError(code); err != nil {
 		return domain.CardCode{}, err
 	}
-	sess, c, err := s.cardSession(ctx)
+	sess, c, err := s.cardWriteSession(ctx)
 	if err != nil {
 		return domain.CardCode{}, err
 	}
@@ -296,7 +296,7 @@ func (s *Service) PublishCardCode(ctx context.Context, cardKey, codeID string) (
 	if strings.TrimSpace(codeID) == "" {
 		return domain.CardCode{}, domain.FieldError("codeId", "Save the code before publishing it.")
 	}
-	sess, c, err := s.cardSession(ctx)
+	sess, c, err := s.cardWriteSession(ctx)
 	if err != nil {
 		return domain.CardCode{}, err
 	}
@@ -511,7 +511,7 @@ func (s *Service) SaveCardEnv(ctx context.Context, cardKey string, vars []domain
 	if err != nil {
 		return domain.CardEnv{}, err
 	}
-	sess, c, err := s.cardSession(ctx)
+	sess, c, err := s.cardWriteSession(ctx)
 	if err != nil {
 		return domain.CardEnv{}, err
 	}
@@ -551,9 +551,12 @@ func (s *Service) CardReference(ctx context.Context) (domain.CardReference, erro
 }
 
 func (s *Service) investecReference(ctx context.Context) (domain.CardReference, error) {
-	_, c, err := s.cardSession(ctx)
+	sess, c, err := s.cardSession(ctx)
 	if err != nil {
 		return domain.CardReference{}, err
+	}
+	if sess.demoSwitchedOff() {
+		return domain.CardReference{}, errDemoOffline
 	}
 	ref := domain.CardReference{Source: ReferenceInvestec}
 	for _, l := range []struct {
@@ -720,7 +723,7 @@ func (s *Service) SimulateCard(ctx context.Context, cardKey string, req domain.S
 }
 
 func (s *Service) simulateInvestec(ctx context.Context, cardKey string, sim simulation) (domain.SimulationResult, error) {
-	_, c, err := s.cardSession(ctx)
+	_, c, err := s.cardWriteSession(ctx)
 	if err != nil {
 		return domain.SimulationResult{}, err
 	}

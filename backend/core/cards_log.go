@@ -82,7 +82,7 @@ func (s *Service) bankExecutions(ctx context.Context, sess *session, cardKey str
 	if err != nil {
 		return bankLog{}, err
 	}
-	items, listErr := c.ListExecutions(ctx, cardKey)
+	items, listErr := bankRead(sess, func() ([]investec.Execution, error) { return c.ListExecutions(ctx, cardKey) })
 	var resErr *investec.ResultError
 	if listErr != nil && !errors.As(listErr, &resErr) {
 		return bankLog{}, listErr

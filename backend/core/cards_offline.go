@@ -33,14 +33,35 @@ var errDemoOffline = domain.Wrap(investec.ErrOffline, domain.CodeOffline, "Inves
 // bankRead runs a read from the bank, unless the demo bank is switched off:
 // then it returns errDemoOffline without waiting on the client's retries.
 func bankRead[T any](sess *session, read func() (T, error)) (T, error) {
-	sess.apiMu.Lock()
-	off := sess.demoOffline
-	sess.apiMu.Unlock()
-	if off {
+	if sess.demoSwitchedOff() {
 		var zero T
 		return zero, errDemoOffline
 	}
 	return read()
+}
+
+// demoSwitchedOff reports whether the session is the demo's with its bank
+// switched off.
+func (ss *session) demoSwitchedOff() bool {
+	ss.apiMu.Lock()
+	defer ss.apiMu.Unlock()
+	return ss.demoOffline
+}
+
+// cardWriteSession is cardSession for a write to the bank (or a run on its
+// simulator). While the demo bank is switched off nothing is sent and the
+// error says so plainly: a request on a connection the switch just closed
+// could otherwise be reported as of unknown outcome.
+func (s *Service) cardWriteSession(ctx context.Context) (*session, *investec.Client, error) {
+	sess, c, err := s.cardSession(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if sess.demoSwitchedOff() {
+		return nil, nil, domain.Wrap(investec.ErrOffline, domain.CodeOffline,
+			"Investec cannot be reached, so nothing was sent. Saving, publishing and running on Investec need the connection.")
+	}
+	return sess, c, nil
 }
 
 // CardEnvKey is the keyring key under which the copy of a card's
