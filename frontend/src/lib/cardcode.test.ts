@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 
 import type {CardExecution} from './api/cards';
-import {clockTime, durationMs, emptyFilter, envDiffers, filterExecutions, fromRows, mergeTemplateEnv, outcomeOf, shortId, toRows} from './cardcode';
+import {cardsAsOf, clockTime, durationMs, emptyFilter, envDiffers, filterExecutions, fromRows, mergeTemplateEnv, offlineNotice, outcomeOf, shortId, toRows} from './cardcode';
 
 function exec(over: Partial<CardExecution>): CardExecution {
   return {
@@ -111,5 +111,29 @@ describe('formatting', () => {
     expect(clockTime('2026-03-01T10:00:00.007Z')).toMatch(/^\d\d:00:00\.007$/);
     expect(durationMs('2026-03-01T10:00:00.000Z', '2026-03-01T10:00:00.250Z')).toBe(250);
     expect(durationMs('x', '2026-03-01T10:00:00.250Z')).toBeUndefined();
+  });
+});
+
+describe('cardsAsOf', () => {
+  it('is undefined for live cards and the oldest fetch time of cached ones', () => {
+    expect(cardsAsOf([])).toBeUndefined();
+    expect(cardsAsOf([{cached: false, fetchedAt: '2026-03-01T08:00:00Z'}])).toBeUndefined();
+    expect(
+      cardsAsOf([
+        {cached: true, fetchedAt: '2026-03-02T08:00:00Z'},
+        {cached: true, fetchedAt: '2026-03-01T08:00:00Z'},
+        {cached: true, fetchedAt: ''},
+      ]),
+    ).toBe('2026-03-01T08:00:00Z');
+    expect(cardsAsOf([{cached: true, fetchedAt: ''}])).toBe('');
+  });
+});
+
+describe('offlineNotice', () => {
+  it('says what works and what needs the connection, with the time when known', () => {
+    expect(offlineNotice('1 Mar 2026, 10:00')).toBe(
+      'Offline: showing your cards as last seen 1 Mar 2026, 10:00. Run locally works; saving, publishing and running on Investec need the connection.',
+    );
+    expect(offlineNotice('')).toBe('Offline: showing your cards. Run locally works; saving, publishing and running on Investec need the connection.');
   });
 });

@@ -168,3 +168,24 @@ export function durationMs(startedAt: string, completedAt: string): number | und
   const b = Date.parse(completedAt);
   return Number.isNaN(a) || Number.isNaN(b) || b < a ? undefined : b - a;
 }
+
+/** offlineReason says why the online-only actions are unavailable while Investec cannot be reached. */
+export const offlineReason = 'Saving, publishing and running on Investec need the connection.';
+
+/**
+ * cardsAsOf returns when the cached cards were last seen at Investec (the
+ * oldest fetch time among them, ISO), or undefined when they are live.
+ */
+export function cardsAsOf(cards: readonly {cached: boolean; fetchedAt: string}[]): string | undefined {
+  const cached = cards.filter((c) => c.cached);
+  if (cached.length === 0) {
+    return undefined;
+  }
+  return cached.map((c) => c.fetchedAt).reduce((a, b) => (b !== '' && (a === '' || b < a) ? b : a), '');
+}
+
+/** offlineNotice is the plain sentence the Cards view shows while it works from the cache. */
+export function offlineNotice(lastSeen: string): string {
+  const when = lastSeen === '' ? '' : ` as last seen ${lastSeen}`;
+  return `Offline: showing your cards${when}. Run locally works; ${offlineReason.charAt(0).toLowerCase()}${offlineReason.slice(1)}`;
+}

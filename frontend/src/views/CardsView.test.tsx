@@ -20,8 +20,14 @@ beforeAll(() => {
 
 const published = '// published\nconst beforeTransaction = async () => true;\n';
 
-/** fakeBank is an in-memory stand-in for the card methods of the Go backend. */
-function fakeBank() {
+/**
+ * fakeBank is an in-memory stand-in for the card methods of the Go backend.
+ * Offline, the reads answer as the backend does from its cache (marked
+ * cached) and the writes fail as they do without a network.
+ */
+function fakeBank(opts: {offline?: boolean} = {}) {
+  const offline = opts.offline === true;
+  const unreachable = () => rejectLikeWails(JSON.stringify({code: 'offline', message: 'Investec cannot be reached. Check the internet connection.'}));
   let n = 0;
   const stamp = '2026-03-01T10:00:00.000Z';
   const card = {
@@ -67,12 +73,15 @@ function fakeBank() {
     ShellReady: () => Promise.resolve(),
     AppInfo: () => Promise.resolve({name: 'Investec Desk', version: '0.1.0'}),
     Status: () => Promise.resolve({connection: {name: 'Demo'}, net: 'online', netMessage: '', lastSyncedAt: '', syncing: false}),
-    Cards: () => Promise.resolve([{...state.card}]),
+    Cards: () => Promise.resolve([{...state.card, cached: offline, fetchedAt: '2026-03-01T08:00:00Z'}]),
     SetCardProgrammable: (_key: unknown, on: unknown) => {
+      if (offline) {
+        return unreachable();
+      }
       state.card = {...state.card, programmable: on as boolean};
       return Promise.resolve(on);
     },
-    CardCode: () => Promise.resolve(codeState()),
+    CardCode: () => Promise.resolve({...codeState(), cached: offline}),
     CheckCardCode: (code: unknown) =>
       Promise.resolve(
         String(code).includes('}}')
@@ -101,7 +110,7 @@ function fakeBank() {
         {id: 2, cardKey: card.key, kind: 'published', codeId: state.published.codeId, code: state.published.code, sha256: 'ab'.repeat(32), at: stamp},
         {id: 1, cardKey: card.key, kind: 'saved', codeId: 'OLD-VERSION-0001', code: '// an old version\n}}\n', sha256: 'cd'.repeat(32), at: stamp},
       ]),
-    CardEnv: () => Promise.resolve({cardKey: card.key, variables: state.env, updatedAt: stamp}),
+    CardEnv: () => Promise.resolve({cardKey: card.key, variables: state.env, updatedAt: stamp, cached: offline, cachedAt: offline ? stamp : ''}),
     CardEnvChanges: (_key: unknown, vars: unknown) => {
       const list = vars as {key: string; value: string}[];
       const bad = list.findIndex((v) => !/^[A-Za-z_$][\w$]*$/.test(v.key));
@@ -135,6 +144,9 @@ function fakeBank() {
       ]),
     SimulateCard: (_key: unknown, req: unknown) => {
       const r = req as {mode: string; code: string; amount: string; merchantName: string};
+      if (offline && r.mode !== 'local') {
+        return unreachable();
+      }
       if (r.amount === 'abc') {
         return rejectLikeWails(JSON.stringify({code: 'invalid', message: 'bad amount', fields: [{field: 'amount', message: 'Not an amount.'}]}));
       }
@@ -150,9 +162,9 @@ function fakeBank() {
   return {state, calls};
 }
 
-async function openCards() {
+async function openCards(opts: {offline?: boolean} = {}) {
   stubColorScheme(false);
-  const bank = fakeBank();
+  const bank = fakeBank(opts);
   const app = renderApp('/cards');
   await screen.findByTestId('card-list');
   await screen.findByTestId('code-editor');
@@ -330,5 +342,50 @@ describe('CardsView', () => {
       expect(screen.getByTestId('sim-amount-hint')).toHaveTextContent('Not an amount.');
     });
     expect(bank.calls('SimulateCard')).toHaveLength(2);
+  });
+
+  it('offline, shows the cached cards with a plain notice, keeps Run locally and disables what needs Investec', async () => {
+    const {user, bank} = await openCards({offline: true});
+    const notice = screen.getByTestId('cards-offline');
+    expect(notice).toHaveTextContent(/^Offline: showing your cards as last seen \d{1,2} Mar 2026, \d\d:\d\d\. Run locally works; saving, publishing and running on Investec need the connection\./);
+    expect(screen.queryByTestId('cards-error')).toBeNull();
+    expect(within(screen.getByTestId('card-1234567')).getByTestId('card-number')).toHaveTextContent('402167XXXXXX1111');
+    expect(screen.getByTestId('code-status')).toHaveTextContent('from the history on this computer');
+    expect(screen.getByTestId('env-cached')).toHaveTextContent('keyring');
+
+    const reason = 'Saving, publishing and running on Investec need the connection.';
+    for (const id of ['card-toggle', 'code-publish', 'run-investec']) {
+      expect(screen.getByTestId(id)).toBeDisabled();
+      expect(screen.getByTestId(id)).toHaveAttribute('title', reason);
+    }
+    // Edits are possible, saving them is not.
+    await user.click(within(screen.getByTestId('templates-panel')).getByText('Start from a template'));
+    await user.click(screen.getByTestId('template-use'));
+    expect(screen.getByTestId('code-status')).toHaveTextContent('unsaved changes');
+    expect(screen.getByTestId('code-save')).toBeDisabled();
+    expect(screen.getByTestId('env-save')).toBeDisabled();
+    expect(screen.getByTestId('env-save')).toHaveAttribute('title', reason);
+    expect(screen.getByTestId('sim-offline')).toHaveTextContent(reason);
+
+    const local = screen.getByTestId('run-local');
+    expect(local).toBeEnabled();
+    await user.click(local);
+    const verdict = await screen.findByTestId('result-local-verdict');
+    await waitFor(() => {
+      expect(verdict).toHaveTextContent(/declined/i);
+    });
+    expect(bank.calls('SimulateCard').map((c) => (c.args[1] as {mode: string}).mode)).toEqual(['local']);
+    expect(bank.calls('SaveCardCode')).toHaveLength(0);
+    expect(bank.calls('SetCardProgrammable')).toHaveLength(0);
+  });
+
+  it('online, says nothing about the cache and enables the bank actions', async () => {
+    await openCards();
+    expect(screen.queryByTestId('cards-offline')).toBeNull();
+    expect(screen.queryByTestId('sim-offline')).toBeNull();
+    expect(screen.queryByTestId('env-cached')).toBeNull();
+    expect(screen.getByTestId('card-toggle')).toBeEnabled();
+    expect(screen.getByTestId('run-investec')).toBeEnabled();
+    expect(screen.getByTestId('code-publish')).not.toHaveAttribute('title');
   });
 });

@@ -22,8 +22,8 @@ import {useCards} from '../hooks/useCards';
 import {useColorScheme} from '../hooks/useColorScheme';
 import {AppError} from '../lib/api';
 import type {Card, CardCodeState, CardTemplate, CodeVersion, EnvChange, SimulationMode, TransactionLink} from '../lib/api/cards';
-import {emptyFilter, mergeTemplateEnv, shortId, type ExecutionFilter} from '../lib/cardcode';
-import {centsToDecimal, parseISODate, parseMoney} from '../lib/format';
+import {cardsAsOf, emptyFilter, mergeTemplateEnv, offlineNotice, offlineReason, shortId, type ExecutionFilter} from '../lib/cardcode';
+import {centsToDecimal, formatDateTime, parseISODate, parseMoney} from '../lib/format';
 import {pathOf} from '../navigation';
 
 /**
@@ -60,6 +60,9 @@ export function CardsView() {
   const list = cards.state.status === 'ready' ? cards.state.cards : [];
   const wanted = params.get('card');
   const selected = list.find((c) => c.key === wanted) ?? list[0];
+  // Investec cannot be reached: the cards are the cached ones.
+  const asOf = cardsAsOf(list);
+  const offline = asOf !== undefined;
 
   const select = useCallback(
     (key: string) => {
@@ -119,6 +122,14 @@ export function CardsView() {
           <p>Connect an account in Settings whose API key has card permissions to see your cards and their code.</p>
         </EmptyState>
       ) : null}
+      {offline ? (
+        <p className="cc-alert cc-alert--warning" role="status" data-testid="cards-offline">
+          {offlineNotice(formatDateTime(asOf))}{' '}
+          <button type="button" className="button button--secondary cc-small" onClick={cards.reload} data-testid="cards-retry">
+            Try again
+          </button>
+        </p>
+      ) : null}
       {list.length > 0 ? (
         <section className="card cc-section" aria-labelledby="cc-cards-title">
           <h2 id="cc-cards-title" className="card__title">
@@ -131,10 +142,11 @@ export function CardsView() {
             onToggle={(card) => {
               setToggle({card, busy: false});
             }}
+            {...(offline ? {toggleDisabledReason: offlineReason} : {})}
           />
         </section>
       ) : null}
-      {selected ? <Workbench key={selected.key} card={selected} drafts={drafts} onAnnounce={setAnnounce} /> : null}
+      {selected ? <Workbench key={selected.key} card={selected} drafts={drafts} onAnnounce={setAnnounce} offline={offline} /> : null}
       {toggle ? (
         <ConfirmDialog
           title={toggle.card.programmable ? 'Turn the programmable feature off?' : 'Turn the programmable feature on?'}
@@ -165,13 +177,15 @@ interface WorkbenchProps {
   card: Card;
   drafts: Map<string, string>;
   onAnnounce: (message: string) => void;
+  /** True when Investec cannot be reached: only what runs on this computer is enabled. */
+  offline: boolean;
 }
 
 type PublishDialog = {state?: CardCodeState; busy: boolean; error?: string};
 type EnvDialog = {changes: EnvChange[]; busy: boolean; error?: string};
 
 /** Workbench is everything about one card's code (mounted per card). */
-function Workbench({card, drafts, onAnnounce}: WorkbenchProps) {
+function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
   const theme = useColorScheme();
   const code = useCardCode(card.key, drafts);
   const env = useCardEnv(card.key);
@@ -336,6 +350,7 @@ function Workbench({card, drafts, onAnnounce}: WorkbenchProps) {
             <p className="muted" data-testid="code-status">
               Saved version {shortId(ready.saved.codeId)}
               {ready.differs ? ', not published yet' : ', published'}
+              {ready.cached ? ' · from the history on this computer' : ''}
               {code.dirty ? ' · unsaved changes in the editor' : ''}
             </p>
           ) : null}
@@ -352,10 +367,24 @@ function Workbench({card, drafts, onAnnounce}: WorkbenchProps) {
         {ready ? (
           <>
             <div className="cc-row cc-toolbar">
-              <button type="button" className="button button--primary" onClick={save} disabled={!code.dirty || saving} data-testid="code-save">
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={save}
+                disabled={!code.dirty || saving || offline}
+                title={offline ? offlineReason : undefined}
+                data-testid="code-save"
+              >
                 {saving ? 'Saving…' : 'Save'}
               </button>
-              <button type="button" className="button button--secondary" onClick={openPublish} disabled={publish !== undefined} data-testid="code-publish">
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={openPublish}
+                disabled={publish !== undefined || offline}
+                title={offline ? offlineReason : undefined}
+                data-testid="code-publish"
+              >
                 Publish…
               </button>
               <button
@@ -433,7 +462,14 @@ function Workbench({card, drafts, onAnnounce}: WorkbenchProps) {
             onSave={openEnvSave}
             dirty={env.dirty}
             busy={envDialog?.busy ?? false}
+            {...(offline ? {saveDisabledReason: offlineReason} : {})}
           />
+        ) : null}
+        {env.load.status === 'ready' && env.load.env.cached ? (
+          <p className="muted" data-testid="env-cached">
+            The copy kept in this computer&apos;s keyring{env.load.env.cachedAt ? ` on ${formatDateTime(env.load.env.cachedAt)}` : ''}; local
+            runs use it.
+          </p>
         ) : null}
         {envMessage ? (
           <p
@@ -461,7 +497,13 @@ function Workbench({card, drafts, onAnnounce}: WorkbenchProps) {
           {...(runs.runs.running ? {running: runs.runs.running} : {})}
           errors={simErrors}
           disabled={!ready}
+          {...(offline ? {investecDisabledReason: offlineReason} : {})}
         />
+        {offline ? (
+          <p className="cc-hint" data-testid="sim-offline">
+            Offline: Run locally uses the cached card and its environment variables. {offlineReason}
+          </p>
+        ) : null}
         <div className="cc-results">
           {(['local', 'investec'] as const).map((mode) => {
             const err = runs.runs.error?.mode === mode ? runs.runs.error.error : undefined;

@@ -401,6 +401,8 @@ export namespace domain {
 	    accountName: string;
 	    embossedName: string;
 	    virtual: boolean;
+	    cached: boolean;
+	    fetchedAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Card(source);
@@ -419,6 +421,8 @@ export namespace domain {
 	        this.accountName = source["accountName"];
 	        this.embossedName = source["embossedName"];
 	        this.virtual = source["virtual"];
+	        this.cached = source["cached"];
+	        this.fetchedAt = source["fetchedAt"];
 	    }
 	}
 	export class CardCode {
@@ -446,6 +450,7 @@ export namespace domain {
 	    saved: CardCode;
 	    published: CardCode;
 	    differs: boolean;
+	    cached: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new CardCodeState(source);
@@ -457,6 +462,7 @@ export namespace domain {
 	        this.saved = this.convertValues(source["saved"], CardCode);
 	        this.published = this.convertValues(source["published"], CardCode);
 	        this.differs = source["differs"];
+	        this.cached = source["cached"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -495,6 +501,8 @@ export namespace domain {
 	    cardKey: string;
 	    variables: EnvVar[];
 	    updatedAt: string;
+	    cached: boolean;
+	    cachedAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new CardEnv(source);
@@ -505,6 +513,8 @@ export namespace domain {
 	        this.cardKey = source["cardKey"];
 	        this.variables = this.convertValues(source["variables"], EnvVar);
 	        this.updatedAt = source["updatedAt"];
+	        this.cached = source["cached"];
+	        this.cachedAt = source["cachedAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -7,6 +7,8 @@ export interface CardListProps {
   onSelect: (cardKey: string) => void;
   /** onToggle asks to switch a card's programmable feature (the view confirms first). */
   onToggle: (card: Card) => void;
+  /** When set, the switches are disabled and say why (Investec cannot be reached). */
+  toggleDisabledReason?: string;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface CardListProps {
  * programmable or not). Choosing one opens its code below; the switch next
  * to each card turns its programmable feature on or off.
  */
-export function CardList({cards, selectedKey, onSelect, onToggle}: CardListProps) {
+export function CardList({cards, selectedKey, onSelect, onToggle, toggleDisabledReason}: CardListProps) {
   return (
     <ul className="cc-cards" data-testid="card-list">
       {cards.map((c) => {
@@ -51,6 +53,8 @@ export function CardList({cards, selectedKey, onSelect, onToggle}: CardListProps
                 onClick={() => {
                   onToggle(c);
                 }}
+                disabled={toggleDisabledReason !== undefined}
+                title={toggleDisabledReason}
                 data-testid="card-toggle"
               >
                 {c.programmable ? 'Turn off' : 'Turn on'}

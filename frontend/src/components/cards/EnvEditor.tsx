@@ -12,6 +12,8 @@ export interface EnvEditorProps {
   onSave: () => void;
   dirty: boolean;
   busy?: boolean;
+  /** When set, saving is disabled and this says why (Investec cannot be reached). */
+  saveDisabledReason?: string;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface EnvEditorProps {
  * Values are text (Investec keeps every value as a string); names must be
  * JavaScript identifiers, and a problem is shown beside its row.
  */
-export function EnvEditor({rows, onChange, errors, onSave, dirty, busy = false}: EnvEditorProps) {
+export function EnvEditor({rows, onChange, errors, onSave, dirty, busy = false, saveDisabledReason}: EnvEditorProps) {
   const baseId = useId();
   const update = (i: number, patch: Partial<EnvRow>) => {
     onChange(rows.map((r, j) => (j === i ? {...r, ...patch} : r)));
@@ -102,7 +104,14 @@ export function EnvEditor({rows, onChange, errors, onSave, dirty, busy = false}:
         >
           Add variable
         </button>
-        <button type="button" className="button button--primary" onClick={onSave} disabled={!dirty || busy} data-testid="env-save">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={onSave}
+          disabled={!dirty || busy || saveDisabledReason !== undefined}
+          title={saveDisabledReason}
+          data-testid="env-save"
+        >
           Save variables…
         </button>
         {dirty ? <span className="muted">Unsaved changes</span> : null}

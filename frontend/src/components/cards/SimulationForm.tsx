@@ -27,6 +27,8 @@ export interface SimulationFormProps {
   /** Problems per field from the backend (amount, merchantCode, ...). */
   errors: Readonly<Record<string, string>>;
   disabled?: boolean;
+  /** When set, only Run on Investec is disabled and this says why (Investec cannot be reached). */
+  investecDisabledReason?: string;
 }
 
 const maxShown = 60;
@@ -37,7 +39,7 @@ const maxShown = 60;
  * editor's code against it either in the app's offline emulator or in
  * Investec's simulator.
  */
-export function SimulationForm({reference, value, onChange, onRun, running, errors, disabled = false}: SimulationFormProps) {
+export function SimulationForm({reference, value, onChange, onRun, running, errors, disabled = false, investecDisabledReason}: SimulationFormProps) {
   const id = useId();
   const [search, setSearch] = useState('');
   const set = (patch: Partial<SimulationInput>) => {
@@ -196,7 +198,8 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
         <button
           type="button"
           className="button button--secondary"
-          disabled={disabled || busy}
+          disabled={disabled || busy || investecDisabledReason !== undefined}
+          title={investecDisabledReason}
           onClick={() => {
             onRun('investec');
           }}

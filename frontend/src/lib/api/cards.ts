@@ -36,6 +36,8 @@ export interface CardCodeState {
   published: CardCodeVersion;
   /** True when publishing would change what runs. */
   differs: boolean;
+  /** True when Investec could not be reached and both versions come from the local history. */
+  cached: boolean;
 }
 /** CodeCheck is a syntax check's outcome; line and column are 1-based, 0 if unknown (domain.CodeCheck). */
 export type CodeCheck = Data<domain.CodeCheck>;
@@ -50,6 +52,9 @@ export interface CardEnvironment {
   cardKey: string;
   variables: EnvVar[];
   updatedAt: string;
+  /** True when Investec could not be reached and this is the copy kept in the system keyring at cachedAt. */
+  cached: boolean;
+  cachedAt: string;
 }
 /** EnvChangeKind says how saving changes one variable. */
 export type EnvChangeKind = 'added' | 'changed' | 'removed';
@@ -160,14 +165,24 @@ function toCode(c: domain.CardCode): CardCodeVersion {
 }
 
 function toEnv(e: domain.CardEnv): CardEnvironment {
-  return {cardKey: e.cardKey, variables: e.variables.map((v) => ({key: v.key, value: v.value})), updatedAt: e.updatedAt};
+  return {
+    cardKey: e.cardKey,
+    variables: e.variables.map((v) => ({key: v.key, value: v.value})),
+    updatedAt: e.updatedAt,
+    cached: e.cached,
+    cachedAt: e.cachedAt,
+  };
 }
 
 function envArg(vars: readonly EnvVar[]): domain.EnvVar[] {
   return vars.map((v) => domain.EnvVar.createFrom({key: v.key, value: v.value}));
 }
 
-/** listCards returns the cards the connection can see. */
+/**
+ * listCards returns the cards the connection can see. When Investec cannot
+ * be reached they are the cached list, each marked cached with the time
+ * Investec listed it (fetchedAt).
+ */
 export async function listCards(): Promise<Card[]> {
   const cards = await call(() => Cards());
   return cards.map((c) => ({
@@ -182,6 +197,8 @@ export async function listCards(): Promise<Card[]> {
     accountName: c.accountName,
     embossedName: c.embossedName,
     virtual: c.virtual,
+    cached: c.cached,
+    fetchedAt: c.fetchedAt,
   }));
 }
 
@@ -193,7 +210,7 @@ export function setCardProgrammable(cardKey: string, enabled: boolean): Promise<
 /** cardCode returns a card's saved and published code. */
 export async function cardCode(cardKey: string): Promise<CardCodeState> {
   const s = await call(() => CardCode(cardKey));
-  return {cardKey: s.cardKey, saved: toCode(s.saved), published: toCode(s.published), differs: s.differs};
+  return {cardKey: s.cardKey, saved: toCode(s.saved), published: toCode(s.published), differs: s.differs, cached: s.cached};
 }
 
 /** checkCardCode checks code for syntax errors without running it. */
