@@ -3,6 +3,8 @@ import {join} from 'node:path';
 
 import {expect, test, type Page} from '@playwright/test';
 
+import {bound} from './support';
+
 const screenshots = join(import.meta.dirname, 'screenshots');
 mkdirSync(screenshots, {recursive: true});
 
@@ -142,4 +144,72 @@ test('the programmable feature is switched only after confirmation', async ({pag
   await card.getByTestId('card-toggle').click();
   await page.getByTestId('toggle-dialog').getByTestId('dialog-confirm').click();
   await expect(card.getByTestId('card-programmable')).toHaveText('Programmable on');
+});
+
+/** demoBackOnline switches the demo bank back on and waits until a sync says the app is online, for the specs that follow. */
+async function demoBackOnline(page: Page): Promise<void> {
+  await bound(page, 'SetDemoOffline', false);
+  await expect(async () => {
+    await bound(page, 'SyncNow').catch(() => undefined); // a sync already running is fine
+    expect(await bound<{net: string}>(page, 'Status')).toMatchObject({net: 'online'});
+  }).toPass({timeout: 30_000});
+}
+
+test('offline, the cached cards are shown and Run locally still gives a verdict', async ({page}, info) => {
+  const errors = watchErrors(page);
+  const merchant = `E2E Offline Bakery ${info.project.name} ${String(Date.now())}`;
+  // Seen once online: the cards, their code and their variables are kept.
+  await page.goto('/#/cards');
+  const view = page.getByTestId('view-cards');
+  await expect(view.getByTestId('code-status')).toContainText('Saved version');
+  await expect(view.getByTestId('env-editor')).toBeVisible();
+  await expect(view.getByTestId('cards-offline')).toHaveCount(0);
+
+  try {
+    await page.goto('/#/settings');
+    const toggle = page.getByRole('switch', {name: 'Simulate being offline'});
+    await expect(toggle).not.toBeChecked();
+    await toggle.click();
+    await expect(toggle).toBeChecked();
+
+    await page.goto('/#/cards');
+    const notice = view.getByTestId('cards-offline');
+    await expect(notice).toContainText('Offline: showing your cards as last seen');
+    await expect(notice).toContainText('Run locally works; saving, publishing and running on Investec need the connection.');
+    await expect(view.getByTestId('code-status')).toContainText('from the history on this computer');
+    await expect(view.getByTestId('env-cached')).toBeVisible();
+    await expect(view.getByTestId('run-investec')).toBeDisabled();
+    await expect(view.getByTestId('code-publish')).toBeDisabled();
+    await expect(view.getByTestId('card-toggle').first()).toBeDisabled();
+
+    await view.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(cardCode(merchant));
+    await expect(view.getByTestId('code-save')).toBeDisabled();
+    await view.getByTestId('sim-amount').fill('42.00');
+    await view.getByTestId('sim-merchant').fill(merchant);
+    await view.getByTestId('run-local').click();
+    const local = view.getByTestId('result-local');
+    await expect(local.getByTestId('result-local-verdict')).toContainText('Declined');
+    await expect(local.getByTestId('log-line').first()).toContainText(`blocked ${merchant} for 4200 cents`);
+    if (info.project.name === 'light') {
+      await page.getByTestId('main').evaluate((el) => {
+        el.scrollTo(0, 0);
+      });
+      await page.screenshot({path: join(screenshots, 'cards-offline.png')});
+    }
+
+    // Back online in Settings: the live list replaces the cached one.
+    await page.goto('/#/settings');
+    await page.getByRole('switch', {name: 'Simulate being offline'}).click();
+    await expect(page.getByRole('switch', {name: 'Simulate being offline'})).not.toBeChecked();
+    await page.goto('/#/cards');
+    await expect(view.getByTestId('code-status')).toContainText('Saved version');
+    await expect(view.getByTestId('cards-offline')).toHaveCount(0);
+    await expect(view.getByTestId('run-investec')).toBeEnabled();
+  } finally {
+    await demoBackOnline(page);
+  }
+  expect(errors).toEqual([]);
 });
