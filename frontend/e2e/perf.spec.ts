@@ -12,7 +12,7 @@ import {callBound} from './review-fixtures';
 //               data on screen, beside a blank navigation (to Settings) and
 //               the bound Transactions() call alone;
 //   search:     from the last keystroke of a search to its results on
-//               screen (this includes the deliberate 100 ms typing pause;
+//               screen (this includes the deliberate 40 ms typing pause;
 //               the time after it is printed too), beside the bound
 //               Transactions() call for that search alone.
 //
@@ -24,7 +24,7 @@ test.describe.configure({timeout: 600_000});
 
 const runs = Number(process.env.PERF_RUNS ?? '7');
 /** pauseMs is the typing pause before a search runs (SEARCH_DEBOUNCE_MS in TransactionsView). */
-const pauseMs = 100;
+const pauseMs = 40;
 const term = process.env.PERF_SEARCH ?? 'woolworths';
 
 function median(xs: number[]): number {

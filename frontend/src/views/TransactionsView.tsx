@@ -21,7 +21,7 @@ import {pathOf} from '../navigation';
 const noTypes: string[] = [];
 
 /** SEARCH_DEBOUNCE_MS is how long typing must pause before the search runs. */
-export const SEARCH_DEBOUNCE_MS = 100;
+export const SEARCH_DEBOUNCE_MS = 40;
 
 /** accountLabel names an account briefly: its reference name and the end of its number. */
 export function accountLabel(a: Account): string {
