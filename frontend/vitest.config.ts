@@ -9,5 +9,7 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
     unstubGlobals: true,
+    // Room for the 5 s waits in src/test/setup.ts on a busy machine.
+    testTimeout: 20_000,
   },
 });

@@ -304,7 +304,10 @@ describe('SettingsView sync and demo', () => {
     connectionsBackend();
     renderApp('/settings');
     expect(await screen.findByTestId('data-dir')).toHaveTextContent('/home/me/.local/share/investec-desk');
-    expect(screen.getByTestId('about-version')).toHaveTextContent('0.1.0');
+    // The version comes from its own call (AppInfo), which may answer after the data folder.
+    await waitFor(() => {
+      expect(screen.getByTestId('about-version')).toHaveTextContent('0.1.0');
+    });
     expect(screen.getByTestId('security-model').querySelectorAll('li')).toHaveLength(3);
   });
 });
