@@ -1,4 +1,6 @@
-import {useEffect, useId, useRef, type ReactNode} from 'react';
+import {useId, useRef, type ReactNode} from 'react';
+
+import {useModalFocus} from '../../hooks/useModalFocus';
 
 /** ConfirmDialogProps are the props of ConfirmDialog. */
 export interface ConfirmDialogProps {
@@ -17,8 +19,6 @@ export interface ConfirmDialogProps {
   /** Wide dialogs hold a side-by-side diff. */
   wide?: boolean;
 }
-
-const focusable = 'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
 
 /**
  * ConfirmDialog asks the person to confirm a change before it is sent to the
@@ -41,48 +41,7 @@ export function ConfirmDialog({
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    ref.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    return () => {
-      before?.focus();
-    };
-  }, []);
-
-  // Escape cancels and Tab stays inside while the dialog is open.
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) {
-      return;
-    }
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !busy) {
-        e.stopPropagation();
-        onCancel();
-        return;
-      }
-      if (e.key !== 'Tab') {
-        return;
-      }
-      const items = Array.from(el.querySelectorAll<HTMLElement>(focusable));
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (!first || !last) {
-        return;
-      }
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first.focus();
-      }
-    };
-    el.addEventListener('keydown', onKeyDown);
-    return () => {
-      el.removeEventListener('keydown', onKeyDown);
-    };
-  }, [busy, onCancel]);
+  useModalFocus(ref, busy, onCancel);
 
   return (
     <div className="cc-dialog-backdrop">

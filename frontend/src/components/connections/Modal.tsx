@@ -1,4 +1,6 @@
-import {useEffect, useId, useRef, type ReactNode} from 'react';
+import {useId, useRef, type ReactNode} from 'react';
+
+import {useModalFocus} from '../../hooks/useModalFocus';
 
 /** ModalProps are the props of Modal. */
 export interface ModalProps {
@@ -17,8 +19,6 @@ export interface ModalProps {
   testId?: string;
 }
 
-const focusable = 'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
-
 /**
  * Modal asks the person to confirm something that cannot be undone. Focus
  * moves to Cancel (the safe choice), Tab stays inside, Escape cancels, and
@@ -28,47 +28,7 @@ export function Modal({title, children, confirmLabel, busyLabel, onConfirm, onCa
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    ref.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    return () => {
-      before?.focus();
-    };
-  }, []);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) {
-      return;
-    }
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !busy) {
-        e.stopPropagation();
-        onCancel();
-        return;
-      }
-      if (e.key !== 'Tab') {
-        return;
-      }
-      const items = Array.from(el.querySelectorAll<HTMLElement>(focusable));
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (!first || !last) {
-        return;
-      }
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first.focus();
-      }
-    };
-    el.addEventListener('keydown', onKeyDown);
-    return () => {
-      el.removeEventListener('keydown', onKeyDown);
-    };
-  }, [busy, onCancel]);
+  useModalFocus(ref, busy, onCancel);
 
   return (
     <div className="cn-backdrop">
