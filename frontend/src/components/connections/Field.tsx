@@ -1,46 +1,12 @@
-import type {ReactNode} from 'react';
-
-/** ControlProps connect an input to its label, hint and error. */
-export interface ControlProps {
-  id: string;
-  'aria-invalid'?: true;
-  'aria-describedby'?: string;
-}
+import {Field as BaseField, type FieldProps as BaseFieldProps} from '../Field';
 
 /** FieldProps are the props of Field. */
-export interface FieldProps {
-  id: string;
-  label: ReactNode;
-  /** The problem with the value, shown right under the input and read with it. */
-  error?: string | undefined;
-  hint?: ReactNode;
-  /** Renders the control with the props that connect it to its label, hint and error. */
-  children: (control: ControlProps) => ReactNode;
-}
+export type FieldProps = Omit<BaseFieldProps, 'block' | 'errorTestId'>;
 
 /**
- * Field is a labelled control with an optional hint and, beside it, the
- * problem with its value (aria-invalid and aria-describedby point at it, so
- * a screen reader reads it with the field). The error's test id is
- * "field-error-<id without its form prefix>".
+ * Field is a connection form's labelled control (see components/Field); its
+ * error's test id is "field-error-<id without its form prefix>".
  */
-export function Field({id, label, error, hint, children}: FieldProps) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter((s) => s !== '').join(' ');
-  const control: ControlProps = {id, ...(error ? {'aria-invalid': true as const} : {}), ...(described ? {'aria-describedby': described} : {})};
-  return (
-    <div className={`cn-field${error ? ' cn-field--invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children(control)}
-      {hint ? (
-        <p id={`${id}-hint`} className="cn-field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="cn-field__error" data-testid={`field-error-${id.slice(id.lastIndexOf('-') + 1)}`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
+export function Field(props: FieldProps) {
+  return <BaseField {...props} block="cn-field" />;
 }
