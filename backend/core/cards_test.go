@@ -20,16 +20,7 @@ import (
 // sandbox over real HTTP) in a fresh data directory.
 func openDemo(t *testing.T) *Service {
 	t.Helper()
-	svc, err := Open(Config{DataDir: t.TempDir(), Demo: true, Secrets: secrets.NewMemory()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := svc.Close(); err != nil {
-			t.Errorf("close: %v", err)
-		}
-	})
-	return svc
+	return openDemoIn(t, t.TempDir(), secrets.NewMemory())
 }
 
 // demoBank returns the demo session's sandbox, for faults.
