@@ -27,7 +27,7 @@ func newSyncCmd(env Env, g *Globals) *cobra.Command {
 			bar := newProgress(env)
 			return withService(cmd.Context(), env, g, core.EmitterFunc(bar.event), func(svc *core.Service) error {
 				run, err := svc.Sync(cmd.Context(), core.TriggerCLI)
-				bar.done()
+				bar.finish()
 				if err != nil {
 					return err
 				}
@@ -43,11 +43,15 @@ func newSyncCmd(env Env, g *Globals) *cobra.Command {
 }
 
 // progress prints sync progress on stderr: a bar redrawn in place on a
-// terminal, one line per finished account otherwise.
+// terminal, one line per finished account otherwise. The bar never moves
+// back: the phases after the last account (beneficiaries, the end of the
+// run) keep it full.
 type progress struct {
-	w    io.Writer
-	tty  bool
-	last int
+	w     io.Writer
+	tty   bool
+	last  int // length of the line drawn last, to blank its tail
+	count int // accounts in this run, once known
+	done  int // accounts finished so far
 }
 
 func newProgress(env Env) *progress {
@@ -71,16 +75,25 @@ func (p *progress) event(name string, payload any) {
 		return
 	}
 	const width = 24
-	filled := 0
 	if ev.AccountCount > 0 {
-		filled = width * max(ev.AccountIndex-1, 0) / ev.AccountCount
-		if ev.Phase == domain.PhaseAccountDone || ev.Phase == domain.PhaseFinished {
-			filled = width * ev.AccountIndex / ev.AccountCount
-		}
+		p.count = ev.AccountCount
 	}
-	line := fmt.Sprintf("[%s%s] %d/%d %s %s %s %d fetched",
-		strings.Repeat("#", filled), strings.Repeat(".", width-filled),
-		ev.AccountIndex, ev.AccountCount, ev.AccountName, ev.WindowFrom, ev.WindowTo, ev.Fetched)
+	switch {
+	case ev.Phase == domain.PhaseAccountDone || ev.Phase == domain.PhaseAccountError:
+		p.done = max(p.done, ev.AccountIndex)
+	case ev.AccountIndex == 0 && p.count > 0 && (ev.Phase == domain.PhaseBeneficiaries || ev.Phase == domain.PhaseFinished):
+		p.done = p.count // every account has had its turn
+	}
+	filled := 0
+	if p.count > 0 {
+		filled = width * min(p.done, p.count) / p.count
+	}
+	what := strings.TrimSpace(ev.AccountName + " " + ev.WindowFrom + " " + ev.WindowTo)
+	if ev.AccountIndex == 0 {
+		what = string(ev.Phase)
+	}
+	line := fmt.Sprintf("[%s%s] %d/%d %s, %d fetched",
+		strings.Repeat("#", filled), strings.Repeat(".", width-filled), p.done, p.count, what, ev.Fetched)
 	if len(line) < p.last {
 		line += strings.Repeat(" ", p.last-len(line))
 	}
@@ -88,7 +101,8 @@ func (p *progress) event(name string, payload any) {
 	fmt.Fprint(p.w, "\r"+line)
 }
 
-func (p *progress) done() {
+// finish ends the bar's line so what follows starts on a line of its own.
+func (p *progress) finish() {
 	if p.tty && p.last > 0 {
 		fmt.Fprintln(p.w)
 	}
