@@ -241,7 +241,7 @@ func confirmAndSend(ctx context.Context, env Env, svc *core.Service, m *moveFlag
 		case m.allowDuplicate:
 			ack = true
 		case m.yes:
-			return usageError("an identical %s was sent %d minute(s) ago; nothing was sent (pass --allow-duplicate to send it again)", kindName(r.Kind), b.Duplicate.MinutesAgo)
+			return usageError("an identical %s was sent %s; nothing was sent (pass --allow-duplicate to send it again)", kindName(r.Kind), minutesAgo(b.Duplicate.MinutesAgo))
 		}
 	}
 	if !m.yes {
@@ -287,6 +287,17 @@ func confirmAndSend(ctx context.Context, env Env, svc *core.Service, m *moveFlag
 		return &exitError{code: exitUnknownOutcome, err: errors.New("the outcome is unknown: check your transactions before trying again; it will not be sent again automatically")}
 	}
 	return &exitError{code: 1, err: errors.New(a.ErrorMessage)}
+}
+
+// minutesAgo says how long ago, in words, something was m minutes ago.
+func minutesAgo(m int) string {
+	switch {
+	case m <= 0:
+		return "less than a minute ago"
+	case m == 1:
+		return "1 minute ago"
+	}
+	return fmt.Sprintf("%d minutes ago", m)
 }
 
 // readLine reads one line of the answer; the end of input is a cancel.
