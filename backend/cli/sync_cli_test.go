@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	gosync "sync"
 	"testing"
+	"time"
 
 	"github.com/investec-desk/investec-desk/backend/core"
 	"github.com/investec-desk/investec-desk/backend/sandbox"
@@ -192,5 +195,66 @@ func TestDemoBankStatePersistsAcrossCommandsUntilReset(t *testing.T) {
 	r = c.run(t, "--demo", "--data-dir", dir, "transactions", "--search", "Keep", "--json")
 	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil || len(rows) != 0 {
 		t.Errorf("the transfer survived the reset: %v %q", err, r.stdout)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while a command writes to it.
+type syncBuffer struct {
+	mu  gosync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestSandboxCommandServesAScaledHistory runs `sandbox --addr
+// 127.0.0.1:0 --transactions N` and syncs from it with the published
+// credentials: exactly N Private Banking transactions arrive. Cancelling
+// the command's ctx stops it cleanly.
+func TestSandboxCommandServesAScaledHistory(t *testing.T) {
+	t.Parallel()
+	const n = 6000
+	ctx, cancel := context.WithCancel(t.Context())
+	var out syncBuffer
+	exited := make(chan int, 1)
+	go func() {
+		exited <- Main(ctx, []string{"--data-dir", t.TempDir(), "sandbox", "--addr", "127.0.0.1:0", "--transactions", strconv.Itoa(n)},
+			Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }, Secrets: secrets.NewMemory()})
+	}()
+	listening := regexp.MustCompile(`listening on (http://127\.0\.0\.1:\d+)`)
+	var base string
+	for base == "" {
+		select {
+		case code := <-exited:
+			t.Fatalf("sandbox exited early with %d: %q", code, out.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if m := listening.FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+		}
+	}
+	c := cliEnv{vars: map[string]string{"INVESTEC_CLIENT_ID": sandbox.PBClientID, "INVESTEC_CLIENT_SECRET": sandbox.PBSecret,
+		"INVESTEC_API_KEY": sandbox.PBAPIKey, "INVESTEC_BASE_URL": base}, secrets: secrets.NewMemory()}
+	r := c.run(t, "--data-dir", t.TempDir(), "sync")
+	if r.code != 0 || !strings.Contains(r.stdout, fmt.Sprintf(": %d transaction(s) fetched, %d added", n, n)) {
+		t.Fatalf("sync from the standalone sandbox: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	cancel()
+	if code := <-exited; code != 0 {
+		t.Errorf("sandbox exit status %d after cancel: %q", code, out.String())
+	}
+
+	bad := cliEnv{secrets: secrets.NewMemory()}.run(t, "--data-dir", t.TempDir(), "sandbox", "--transactions", "-1")
+	if bad.code != 2 || !strings.Contains(bad.stderr, "--transactions") {
+		t.Errorf("negative --transactions: %d %q", bad.code, bad.stderr)
 	}
 }
