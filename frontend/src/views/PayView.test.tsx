@@ -158,6 +158,34 @@ describe('Pay & Transfer', () => {
     expect(screen.getByTestId('pay-announce')).toHaveTextContent('2 fields need attention.');
   });
 
+  it('warns when the amount is over the available balance, but still lets it be sent', async () => {
+    const over = reviewOf([{attemptId: 'att-1', index: 1, count: 1, lines: [line({amount: 30_000_000})], total: 30_000_000}], {
+      warnings: [{code: 'over_available', field: 'amount', message: 'R300000.00 is more than the available balance of R225000.00 at the last sync. Investec may refuse it.'}],
+    });
+    const wails = installFakeWails({
+      PaySetup: () => Promise.resolve(setup()),
+      ReviewTransfer: () => Promise.resolve(over),
+      ConfirmPay: () => Promise.resolve(attempt({total: 30_000_000})),
+      SyncAfterPayment: () => Promise.resolve({id: 9}),
+    });
+    const {user} = renderPay();
+    await user.selectOptions(await screen.findByTestId('pay-from'), 'A1');
+    await user.selectOptions(screen.getByTestId('pay-to'), 'A2');
+    await user.type(screen.getByTestId('pay-amount'), '300000');
+    await user.type(screen.getByTestId('pay-my-ref'), 'Savings');
+    await user.type(screen.getByTestId('pay-their-ref'), 'From everyday');
+    await user.click(screen.getByTestId('pay-review-button'));
+
+    const review = await screen.findByTestId('pay-review');
+    expect(within(review).getByTestId('pay-warning')).toHaveTextContent('more than the available balance of R225000.00');
+    await user.type(screen.getByTestId('pay-confirm-input'), '300000');
+    await user.click(screen.getByTestId('pay-send'));
+    expect(await screen.findByTestId('pay-outcome')).toHaveTextContent('Sent');
+    expect(wails.calls.filter((c) => c.method === 'ConfirmPay')).toEqual([
+      {method: 'ConfirmPay', args: [{attemptId: 'att-1', typed: '300000.00', acknowledgeDuplicate: false}]},
+    ]);
+  });
+
   it('asks a second time before sending an identical transfer again', async () => {
     let confirms = 0;
     const wails = installFakeWails({
