@@ -258,3 +258,50 @@ func TestSandboxCommandServesAScaledHistory(t *testing.T) {
 		t.Errorf("negative --transactions: %d %q", bad.code, bad.stderr)
 	}
 }
+
+// TestTransactionsDateAndStatusFilters checks --from, --to and --status on
+// the cached demo history, against the unfiltered list.
+func TestTransactionsDateAndStatusFilters(t *testing.T) {
+	t.Parallel()
+	c := cliEnv{secrets: secrets.NewMemory()}
+	dir := t.TempDir()
+	accounts := demoAccounts(t, c, dir)
+	list := func(args ...string) []transactionJSON {
+		t.Helper()
+		r := c.run(t, append([]string{"--data-dir", dir, "transactions", "--account", accounts[0].AccountID, "--json"}, args...)...)
+		var rows []transactionJSON
+		if err := json.Unmarshal([]byte(r.stdout), &rows); r.code != 0 || err != nil {
+			t.Fatalf("%v: %d %v %q", args, r.code, err, r.stderr)
+		}
+		return rows
+	}
+	all := list()
+	pending, posted := list("--status", "pending"), list("--status", "posted")
+	if len(pending) == 0 || len(posted) == 0 || len(pending)+len(posted) != len(all) {
+		t.Fatalf("pending %d + posted %d != all %d", len(pending), len(posted), len(all))
+	}
+	for _, r := range pending {
+		if r.Status != "PENDING" || r.RunningBalance != nil || r.UUID != "" {
+			t.Errorf("pending row %+v", r)
+		}
+	}
+	const from, to = "2025-03-01", "2025-03-31"
+	inMarch := 0
+	for _, r := range posted {
+		if r.Status != "POSTED" {
+			t.Errorf("posted row %+v", r)
+		}
+		if r.PostingDate >= from && r.PostingDate <= to {
+			inMarch++
+		}
+	}
+	march := list("--status", "posted", "--from", from, "--to", to)
+	if len(march) == 0 || len(march) != inMarch {
+		t.Fatalf("--from %s --to %s: %d rows, %d posted rows fall in it", from, to, len(march), inMarch)
+	}
+	for _, r := range march {
+		if r.PostingDate < from || r.PostingDate > to {
+			t.Errorf("row outside the range: %+v", r)
+		}
+	}
+}
