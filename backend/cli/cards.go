@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -289,23 +290,44 @@ func ensureNewline(s string) string {
 // envJSON reads an env.json object; every value must be a string, as
 // Investec keeps them.
 func envJSON(b []byte) ([]domain.EnvVar, error) {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, fmt.Errorf("not a JSON object of names and values: %w", err)
+	// Read the object key by key, so a name given twice is refused
+	// instead of the last value silently winning.
+	dec := json.NewDecoder(bytes.NewReader(b))
+	notObject := func(err error) error { return fmt.Errorf("not a JSON object of names and values: %w", err) }
+	if t, err := dec.Token(); err != nil {
+		return nil, notObject(err)
+	} else if d, ok := t.(json.Delim); !ok || d != '{' {
+		return nil, notObject(errors.New("it does not start with {"))
 	}
-	keys := make([]string, 0, len(raw))
-	for k := range raw {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	out := make([]domain.EnvVar, 0, len(raw))
-	for _, k := range keys {
-		var v string
-		if err := json.Unmarshal(raw[k], &v); err != nil {
+	out := []domain.EnvVar{}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, notObject(err)
+		}
+		k, _ := t.(string)
+		if seen[k] {
+			return nil, fmt.Errorf("%q is given twice; keep one", k)
+		}
+		seen[k] = true
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, notObject(err)
+		}
+		var str string
+		if err := json.Unmarshal(v, &str); err != nil {
 			return nil, fmt.Errorf("the value of %q must be a string (Investec keeps every value as text), e.g. \"500\"", k)
 		}
-		out = append(out, domain.EnvVar{Key: k, Value: v})
+		out = append(out, domain.EnvVar{Key: k, Value: str})
 	}
+	if _, err := dec.Token(); err != nil {
+		return nil, notObject(err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, notObject(errors.New("there is more after the object"))
+	}
+	slices.SortFunc(out, func(a, b domain.EnvVar) int { return strings.Compare(a.Key, b.Key) })
 	return out, nil
 }
 

@@ -194,6 +194,9 @@ func TestCardsEnvGetSet(t *testing.T) {
 		`{"2fast": "x"}`:  "not a JavaScript identifier",
 		`{"maxCents": 5}`: "must be a string",
 		`[1, 2]`:          "not a JSON object",
+		`{"a": "1"} {}`:   "more after the object",
+		// A name given twice is refused, not settled by the last value.
+		`{"maxCents": "1", "maxCents": "2"}`: `"maxCents" is given twice`,
 	} {
 		_ = os.WriteFile(file, []byte(input), 0o600)
 		r := run("set", key, "--file", file, "--yes")
