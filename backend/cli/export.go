@@ -52,6 +52,9 @@ func (p *periodFlags) request() (domain.PeriodRequest, error) {
 				return domain.PeriodRequest{}, usageError("%s must be a date like 2026-03-01, not %q", d.flag, d.v)
 			}
 		}
+		if p.to < p.from {
+			return domain.PeriodRequest{}, usageError("--to (%s) is before --from (%s)", p.to, p.from)
+		}
 		chosen = append(chosen, domain.PeriodRequest{Preset: domain.PresetCustom, From: p.from, To: p.to})
 	}
 	if p.taxYear != 0 {
@@ -403,6 +406,9 @@ func (d *documentFlags) check() error {
 		if _, err := time.Parse(time.DateOnly, v.v); err != nil {
 			return usageError("%s must be a date like 2026-03-01, not %q", v.flag, v.v)
 		}
+	}
+	if d.from != "" && d.to != "" && d.to < d.from {
+		return usageError("--to (%s) is before --from (%s)", d.to, d.from)
 	}
 	for i, t := range d.types {
 		switch strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(t, " ", ""), "-", "")) {

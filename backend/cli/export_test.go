@@ -110,6 +110,18 @@ func TestExportCommandRejectsBadUsage(t *testing.T) {
 			t.Errorf("%v: exit %d stderr %q; want 2 and one line", args, r.code, r.stderr)
 		}
 	}
+	// Dates the wrong way round are named by their flags, once.
+	for _, args := range [][]string{
+		{"export", "--from", "2026-02-01", "--to", "2026-01-31", "--out", out},
+		{"pack", "--from", "2026-02-01", "--to", "2026-01-31", "--out", out},
+		{"documents", "list", "--from", "2026-02-01", "--to", "2026-01-31"},
+		{"documents", "download", "--from", "2026-02-01", "--to", "2026-01-31"},
+	} {
+		r := c.run(t, append([]string{"--demo", "--data-dir", dir}, args...)...)
+		if want := "--to (2026-01-31) is before --from (2026-02-01)"; r.code != 2 || strings.TrimSpace(r.stderr) != "investec-desk: "+want {
+			t.Errorf("%v: exit %d stderr %q; want 2 and %q", args, r.code, r.stderr, want)
+		}
+	}
 	// A valid request on an empty cache is a one-line failure, not a file.
 	r := c.run(t, "--demo", "--data-dir", dir, "export", "--last-month", "--out", out)
 	if r.code != 1 || !strings.Contains(r.stderr, "Sync first") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
