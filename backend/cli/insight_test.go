@@ -121,8 +121,14 @@ func TestCategoriesRulesAndBeneficiariesCommands(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &in); err != nil || len(in.InOut) != 12 || len(in.Balances) != 4 {
 		t.Fatalf("insight --json: %v months=%d series=%d", err, len(in.InOut), len(in.Balances))
 	}
-	if r := run("insight", "--from", "2026-02-30"); r.code != 1 || !strings.Contains(r.stderr, "from") {
-		t.Errorf("insight with a bad date: %d %q", r.code, r.stderr)
+	for args, want := range map[[3]string]string{
+		{"insight", "--from", "2026-02-30"}: `--from must be a date like 2026-03-01, not "2026-02-30"`,
+		{"insight", "--to", "tomorrow"}:     `--to must be a date like 2026-03-01, not "tomorrow"`,
+		{"insight", "--to", "2020-01-31"}:   "--to (2020-01-31) is before --from (",
+	} {
+		if r := run(args[:]...); r.code != 2 || !strings.HasPrefix(r.stderr, "investec-desk: "+want) || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+			t.Errorf("%v: exit %d stderr %q; want 2 and %q", args, r.code, r.stderr, want)
+		}
 	}
 	if r := run("insight"); r.code != 0 || !strings.Contains(r.stdout, "Groceries") || !strings.Contains(r.stdout, "MONTH") {
 		t.Errorf("insight: %d %q", r.code, r.stdout)
