@@ -1,0 +1,308 @@
+package core_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/investec-desk/investec-desk/backend/connections"
+	"github.com/investec-desk/investec-desk/backend/core"
+	"github.com/investec-desk/investec-desk/backend/domain"
+	"github.com/investec-desk/investec-desk/backend/sandbox"
+	"github.com/investec-desk/investec-desk/backend/secrets"
+)
+
+// connectionsSecrets is the real Secret Service under scripts/with-keyring.sh
+// (as in `make test`), under a service name of this test's own; else an
+// in-memory store.
+func connectionsSecrets(t *testing.T) secrets.Store {
+	t.Helper()
+	if os.Getenv("INVESTEC_DESK_REAL_KEYRING") == "1" {
+		return secrets.NewKeyring(distinctive(t, "investec-desk-connections-", 4), 10*time.Second)
+	}
+	return secrets.NewMemory()
+}
+
+// countingStore is a secrets.Store that counts the values written through
+// it, to prove that nothing was stored.
+type countingStore struct {
+	secrets.Store
+	mu   sync.Mutex
+	sets int
+}
+
+func (c *countingStore) Set(ctx context.Context, key, secret string) error {
+	c.mu.Lock()
+	c.sets++
+	c.mu.Unlock()
+	return c.Store.Set(ctx, key, secret)
+}
+
+func (c *countingStore) setCount() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.sets
+}
+
+func openConnectionsService(t *testing.T, dataDir string, store secrets.Store) *core.Service {
+	t.Helper()
+	svc, err := core.Open(core.Config{DataDir: dataDir, Secrets: store, Now: func() time.Time { return settingsNow },
+		Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = svc.Close() })
+	return svc
+}
+
+func startSandbox(t *testing.T, keys ...sandbox.Key) string {
+	t.Helper()
+	sb, err := sandbox.New(sandbox.Options{Now: func() time.Time { return settingsNow }, Keys: keys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, stop, err := sb.Start(t.Context(), "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return base
+}
+
+func accountIDs(t *testing.T, svc *core.Service) []string {
+	t.Helper()
+	accts, err := svc.Accounts(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range accts {
+		ids = append(ids, a.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// transactionAccounts returns the accounts the cached transactions belong
+// to, and how many there are.
+func transactionAccounts(t *testing.T, svc *core.Service) ([]string, int64) {
+	t.Helper()
+	page, err := svc.Transactions(t.Context(), domain.TransactionFilter{Limit: 5000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int64(len(page.Rows)) != page.Totals.Count {
+		t.Fatalf("read %d of %d cached transactions; raise the limit", len(page.Rows), page.Totals.Count)
+	}
+	var ids []string
+	for _, tx := range page.Rows {
+		if !slices.Contains(ids, tx.AccountID) {
+			ids = append(ids, tx.AccountID)
+		}
+	}
+	slices.Sort(ids)
+	return ids, page.Totals.Count
+}
+
+// TestEachConnectionKeepsItsOwnCache connects two API keys of one bank, each
+// limited to a different account, and proves their data never mixes: each
+// connection's cache (its own database file) holds only what its key sees,
+// the second starts empty, switching back reads the first's cache offline,
+// and removing one with its cache leaves the other's intact.
+func TestEachConnectionKeepsItsOwnCache(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	dataDir := t.TempDir()
+	store := connectionsSecrets(t)
+	svc := openConnectionsService(t, dataDir, store)
+
+	// Learn the bank's accounts with the published key, then restrict one
+	// key to each of the first two (the same seed and clock give the same
+	// bank).
+	published := domain.Credentials{ClientID: sandbox.PBClientID, ClientSecret: sandbox.PBSecret, APIKey: sandbox.PBAPIKey}
+	probe, err := svc.TestCredentials(ctx, domain.KindCustom, startSandbox(t), false, published)
+	if err != nil || !probe.OK || len(probe.Accounts) < 2 {
+		t.Fatalf("probe: %+v %v", probe, err)
+	}
+	accA, accB := probe.Accounts[0].ID, probe.Accounts[1].ID
+	keyA := sandbox.Key{ClientID: distinctive(t, "alphaid", 8), Secret: distinctive(t, "alphasecret", 8),
+		APIKey: distinctive(t, "alphaapikey", 12), Scopes: sandbox.AllPBScopes, AccountIDs: []string{accA}}
+	keyB := sandbox.Key{ClientID: distinctive(t, "betaid", 8), Secret: distinctive(t, "betasecret", 8),
+		APIKey: distinctive(t, "betaapikey", 12), Scopes: sandbox.AllPBScopes, AccountIDs: []string{accB}}
+	base := startSandbox(t, keyA, keyB)
+
+	connect := func(name string, k sandbox.Key) domain.Connection {
+		t.Helper()
+		c, test, err := svc.Connect(ctx, domain.NewConnection{Name: name, Kind: domain.KindCustom, BaseURL: base,
+			Credentials: domain.Credentials{ClientID: k.ClientID, ClientSecret: k.Secret, APIKey: k.APIKey}})
+		if err != nil || !test.OK {
+			t.Fatalf("connect %s: %+v %v", name, test, err)
+		}
+		if len(test.Accounts) != 1 || test.Accounts[0].ID != k.AccountIDs[0] {
+			t.Fatalf("connect %s: the test saw accounts %+v, want only %s", name, test.Accounts, k.AccountIDs[0])
+		}
+		t.Cleanup(func() { _ = svc.RemoveConnection(context.Background(), c.ID, true) })
+		return c
+	}
+	syncOK := func(name string) {
+		t.Helper()
+		run, err := svc.Sync(ctx, core.TriggerManual)
+		if err != nil || run.Accounts != 1 || run.Failed != 0 || run.Added == 0 {
+			t.Fatalf("sync %s: %+v %v", name, run, err)
+		}
+	}
+
+	alpha := connect("Alpha", keyA)
+	syncOK("Alpha")
+	if got := accountIDs(t, svc); !slices.Equal(got, []string{accA}) {
+		t.Fatalf("Alpha's cached accounts = %v, want [%s]", got, accA)
+	}
+	alphaTxAccounts, alphaCount := transactionAccounts(t, svc)
+	if !slices.Equal(alphaTxAccounts, []string{accA}) || alphaCount == 0 {
+		t.Fatalf("Alpha's cached transactions belong to %v (%d), want only %s", alphaTxAccounts, alphaCount, accA)
+	}
+
+	beta := connect("Beta", keyB)
+	if cur, err := svc.CurrentConnection(ctx); err != nil || cur.ID != beta.ID {
+		t.Fatalf("current after connecting Beta: %+v %v", cur, err)
+	}
+	if got := accountIDs(t, svc); len(got) != 0 {
+		t.Fatalf("Beta's cache before its first sync holds accounts %v: the caches mix", got)
+	}
+	syncOK("Beta")
+	if got := accountIDs(t, svc); !slices.Equal(got, []string{accB}) {
+		t.Fatalf("Beta's cached accounts = %v, want [%s]", got, accB)
+	}
+	if got, _ := transactionAccounts(t, svc); !slices.Equal(got, []string{accB}) {
+		t.Fatalf("Beta's cached transactions belong to %v, want only %s", got, accB)
+	}
+
+	// Each has its own database file in its own directory.
+	for _, c := range []domain.Connection{alpha, beta} {
+		if _, err := os.Stat(filepath.Join(dataDir, "connections", c.ID, "cache.db")); err != nil {
+			t.Fatalf("%s has no cache database of its own: %v", c.Name, err)
+		}
+	}
+
+	// Back on Alpha, its cache answers as it was.
+	if _, err := svc.SwitchConnection(ctx, alpha.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := accountIDs(t, svc); !slices.Equal(got, []string{accA}) {
+		t.Fatalf("Alpha's cached accounts after switching back = %v, want [%s]", got, accA)
+	}
+	if got, n := transactionAccounts(t, svc); !slices.Equal(got, []string{accA}) || n != alphaCount {
+		t.Fatalf("Alpha's transactions after switching back: %v (%d), want %s (%d)", got, n, accA, alphaCount)
+	}
+
+	// Removing Beta with its cache deletes its directory and its keyring
+	// entries, and nothing of Alpha's.
+	if err := svc.RemoveConnection(ctx, beta.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dataDir, "connections", beta.ID)); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("Beta's directory after removing it with its cache: %v", err)
+	}
+	for _, s := range connections.AllSecrets {
+		if _, err := store.Get(ctx, connections.SecretKey(beta.ID, s)); !errors.Is(err, secrets.ErrNotFound) {
+			t.Errorf("the keyring still answers for Beta's %s: %v", s, err)
+		}
+		if v, err := store.Get(ctx, connections.SecretKey(alpha.ID, s)); err != nil || v == "" {
+			t.Errorf("Alpha's %s is gone from the keyring: %v", s, err)
+		}
+	}
+	if cache, err := svc.ConnectionCache(ctx, alpha.ID); err != nil || cache.Accounts != 1 || cache.Transactions != alphaCount {
+		t.Fatalf("Alpha's cache after removing Beta: %+v %v", cache, err)
+	}
+}
+
+// TestConnectStoresNothingUnlessItCan proves Connect keeps nothing when
+// Investec refuses the credentials, and nothing (no connection, no
+// directory, no file holding a secret) when the keyring is missing or
+// locked: it says so, with the way forward, instead of falling back.
+func TestConnectStoresNothingUnlessItCan(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	base := startSandbox(t)
+	good := domain.Credentials{ClientID: sandbox.PBClientID, ClientSecret: sandbox.PBSecret, APIKey: sandbox.PBAPIKey}
+
+	t.Run("refused by the bank", func(t *testing.T) {
+		t.Parallel()
+		dataDir := t.TempDir()
+		store := &countingStore{Store: connectionsSecrets(t)}
+		svc := openConnectionsService(t, dataDir, store)
+		before, err := svc.Connections(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := good
+		bad.ClientSecret = distinctive(t, "wrongsecret", 8)
+		c, test, err := svc.Connect(ctx, domain.NewConnection{Name: "Refused", Kind: domain.KindCustom, BaseURL: base, Credentials: bad})
+		if err != nil || test.OK || test.ErrorCode != domain.CodeUnauthorized || c.ID != "" {
+			t.Fatalf("Connect with a wrong secret = %+v, %+v, %v; want a refusal and no connection", c, test, err)
+		}
+		if strings.Contains(test.Message, bad.ClientSecret) {
+			t.Fatal("the refusal repeats the secret")
+		}
+		after, err := svc.Connections(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(after) != len(before) || store.setCount() != 0 {
+			t.Fatalf("after a refusal: connections %+v (were %+v), %d keyring writes; want none", after, before, store.setCount())
+		}
+		entries, _ := os.ReadDir(filepath.Join(dataDir, "connections"))
+		for _, e := range entries {
+			if e.Name() != connections.DemoID {
+				t.Errorf("a refused connection left a directory behind: %s", e.Name())
+			}
+		}
+	})
+
+	t.Run("keyring unavailable", func(t *testing.T) {
+		t.Parallel()
+		dataDir := t.TempDir()
+		locked := secrets.NewMemory()
+		locked.Err = &secrets.UnavailableError{Reason: "the keyring is locked", Hint: "Unlock it, or explore with the demo data."}
+		svc := openConnectionsService(t, dataDir, locked)
+		c, test, err := svc.Connect(ctx, domain.NewConnection{Name: "Locked", Kind: domain.KindCustom, BaseURL: base, Credentials: good})
+		if !test.OK {
+			t.Fatalf("the bank should accept the published key: %+v", test)
+		}
+		if domain.ErrorCode(err) != domain.CodeKeyring || c.ID != "" {
+			t.Fatalf("Connect with a locked keyring = %+v, %v; want a keyring error", c, err)
+		}
+		msg := domain.ErrorMessage(err)
+		if !strings.Contains(msg, "the keyring is locked") || !strings.Contains(msg, "explore with the demo data") {
+			t.Fatalf("message %q does not say what is wrong and the way forward", msg)
+		}
+		for _, v := range []string{good.ClientID, good.ClientSecret, good.APIKey} {
+			if strings.Contains(msg, v) {
+				t.Fatal("the message repeats a credential")
+			}
+		}
+		list, err := svc.Connections(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(list, func(c domain.Connection) bool { return c.Name == "Locked" }) {
+			t.Fatalf("a connection whose credentials could not be kept was saved: %+v", list)
+		}
+		hits, files := scanFiles(t, dataDir, []needle{
+			{"client ID", []byte(good.ClientID)}, {"client secret", []byte(good.ClientSecret)}, {"API key", []byte(good.APIKey)},
+		})
+		for _, h := range hits {
+			t.Errorf("fell back to a file: %s", h)
+		}
+		if !slices.Contains(files, "connections.json") {
+			t.Fatalf("scanned %q, want connections.json among them", files)
+		}
+	})
+}
