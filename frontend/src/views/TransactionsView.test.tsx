@@ -14,7 +14,10 @@ interface Filter {
   categories: string[];
 }
 
-function tx(i: number, desc = `MERCHANT ${String(i)}`) {
+/** merchant text the bank might send; '' for the plain MERCHANT n rows */
+let hostile = '';
+
+function tx(i: number, desc = hostile ? `${hostile} ${String(i)}` : `MERCHANT ${String(i)}`) {
   return {
     id: 1000 + i,
     accountId: i % 2 === 0 ? 'acc-1' : 'acc-2',
@@ -97,6 +100,7 @@ vi.setConfig({testTimeout: 30_000});
 beforeEach(() => {
   delays = {};
   annotations = {};
+  hostile = '';
   // jsdom lays nothing out: give the scrolling grid a viewport.
   vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(640);
   vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1000);
@@ -268,6 +272,19 @@ describe('TransactionsView', () => {
     // The row in the table shows the new category without a refetch.
     const row = screen.getAllByTestId('tx-row').find((r) => r.dataset.index === '4');
     expect(row).toHaveTextContent('Groceries');
+  });
+
+  it('shows merchant text as text, never as HTML, in the table and the detail panel', async () => {
+    hostile = '<img src="x" onerror="window.pwned=1"><b>BOLD</b>';
+    install();
+    renderApp('/transactions');
+    const rows = await screen.findAllByTestId('tx-row');
+    expect(within(rows[3] as HTMLElement).getByText(`${hostile} 3`)).toBeInTheDocument();
+    fireEvent.click(rows[3] as HTMLElement);
+    const panel = await screen.findByTestId('tx-panel');
+    expect(await within(panel).findByTestId('tx-panel-title')).toHaveTextContent(`${hostile} 3`);
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+    expect([...document.querySelectorAll('b')].filter((b) => b.textContent === 'BOLD')).toEqual([]);
   });
 
   it('opens the transaction a link names (?id=), and forgets the link when closed', async () => {
