@@ -255,6 +255,14 @@ func TestCardsSimulateLocalAndOnInvestec(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "warn  from the file") || !strings.Contains(r.stdout, "Code: "+file) {
 		t.Fatalf("simulate --file: %d %q %q", r.code, r.stdout, r.stderr)
 	}
+	// --country and --currency reach the code, locally and on Investec.
+	_ = os.WriteFile(file, []byte("const beforeTransaction = async (a) => { console.log(a.merchant.country.code, a.currencyCode, a.merchant.city); return true; };\n"), 0o600)
+	for _, where := range [][]string{{"--local"}, nil} {
+		args := append([]string{"simulate", key, "--amount", "5", "--merchant", "X", "--country", "GB", "--currency", "usd", "--city", "London", "--file", file}, where...)
+		if r := run(args...); r.code != 0 || !strings.Contains(r.stdout, "info  GB usd London") {
+			t.Errorf("simulate %v: %d %q %q", where, r.code, r.stdout, r.stderr)
+		}
+	}
 	if r := run("simulate", key, "--amount", "12.345", "--merchant", "X"); r.code != 2 || !strings.Contains(r.stderr, "--amount") {
 		t.Errorf("bad amount: %d %q", r.code, r.stderr)
 	}
@@ -262,7 +270,7 @@ func TestCardsSimulateLocalAndOnInvestec(t *testing.T) {
 		t.Errorf("no amount: %d %q", r.code, r.stderr)
 	}
 
-	// The log has all three runs' executions, each marked with its source.
+	// The log has every run's executions, each marked with its source.
 	r = run("logs", key, "--json")
 	var log domain.CardExecutionLog
 	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil || r.code != 0 {
@@ -272,7 +280,7 @@ func TestCardsSimulateLocalAndOnInvestec(t *testing.T) {
 	for _, e := range log.Executions {
 		count[e.Source]++
 	}
-	if count[domain.ExecutionLocal] != 3 || count[domain.ExecutionSimulated] < 2 || count[domain.ExecutionReal] == 0 {
+	if count[domain.ExecutionLocal] != 4 || count[domain.ExecutionSimulated] < 2 || count[domain.ExecutionReal] == 0 {
 		t.Errorf("log sources %v", count)
 	}
 	r = run("logs", key)
