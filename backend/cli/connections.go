@@ -84,7 +84,15 @@ func newLoginCmd(env Env, g *Globals) *cobra.Command {
 			"Create new API key). They are read from " + core.EnvClientID + ", " + core.EnvClientSecret + "\n" +
 			"and " + core.EnvAPIKey + " when set, else asked for without echo; never from arguments.\n" +
 			"They are tested with Investec first and stored only in the OS keyring.",
-		Args: cobra.NoArgs,
+		// Not cobra.NoArgs: its message would repeat a secret typed as an
+		// argument by mistake.
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError("login takes no arguments: the client ID, client secret and API key come from %s, %s and %s, or a prompt that does not echo; never from the command line",
+					core.EnvClientID, core.EnvClientSecret, core.EnvAPIKey)
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if strings.TrimSpace(name) == "" {
 				return usageError("--name is required")
@@ -202,7 +210,11 @@ func newLogoutCmd(env Env, g *Globals) *cobra.Command {
 						if deleteCache {
 							what = "its cached data was deleted"
 						}
-						fmt.Fprintf(env.Stdout, "Removed %q: its secrets are gone from the keyring; %s.\n", c.Name, what)
+						secretsGone := "its secrets are gone from the keyring"
+						if !connections.UsesKeyring(c.Kind) {
+							secretsGone = "it kept no secrets (it uses published test credentials)"
+						}
+						fmt.Fprintf(env.Stdout, "Removed %q: %s; %s.\n", c.Name, secretsGone, what)
 						return nil
 					}
 				}
