@@ -234,7 +234,8 @@ func (s *Service) SwitchConnection(ctx context.Context, id string) (domain.Conne
 }
 
 // dropClient forgets the API client of the open session when it belongs to
-// id, so the next call builds one with fresh settings.
+// id, and the syncer built on it, so the next call and the next sync use
+// the connection's new base URL and credentials.
 func (s *Service) dropClient(id string) error {
 	s.mu.Lock()
 	sess := s.sess
@@ -243,11 +244,16 @@ func (s *Service) dropClient(id string) error {
 		return nil
 	}
 	sess.apiMu.Lock()
-	defer sess.apiMu.Unlock()
 	sess.client = nil
 	if e, err := s.reg.Get(id); err == nil {
 		sess.entry = e
 	}
+	sess.apiMu.Unlock()
+	// After the client: a syncer built meanwhile on the old client is
+	// dropped here too. Not nested, so no lock order to keep.
+	sess.syncMu.Lock()
+	sess.sync = nil
+	sess.syncMu.Unlock()
 	return nil
 }
 

@@ -59,6 +59,11 @@ func openConnectionsService(t *testing.T, dataDir string, store secrets.Store) *
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = svc.Close() })
+	// As the app does at start: open the active connection (the demo on a
+	// fresh data dir).
+	if _, err := svc.CurrentConnection(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	return svc
 }
 
@@ -305,4 +310,86 @@ func TestConnectStoresNothingUnlessItCan(t *testing.T) {
 			t.Fatalf("scanned %q, want connections.json among them", files)
 		}
 	})
+}
+
+// TestRenameMoveAndRetestAConnection: Settings' edit and re-test. A rename
+// keeps the connection's credentials and cache; moving a custom connection
+// to another bank takes effect at the next call (the old bank is gone); a
+// re-test records the permissions it found.
+func TestRenameMoveAndRetestAConnection(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	store := connectionsSecrets(t)
+	svc := openConnectionsService(t, t.TempDir(), store)
+	first, err := sandbox.New(sandbox.Options{Now: func() time.Time { return settingsNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstBase, stopFirst, err := first.Start(ctx, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stopFirst()
+	secondBase := startSandbox(t)
+
+	published := domain.Credentials{ClientID: sandbox.PBClientID, ClientSecret: sandbox.PBSecret, APIKey: sandbox.PBAPIKey}
+	c, test, err := svc.Connect(ctx, domain.NewConnection{Name: "Bank", Kind: domain.KindCustom, BaseURL: firstBase, Credentials: published})
+	if err != nil || !test.OK {
+		t.Fatalf("connect: %+v %v", test, err)
+	}
+	t.Cleanup(func() { _ = svc.RemoveConnection(context.Background(), c.ID, true) })
+	if run, err := svc.Sync(ctx, core.TriggerManual); err != nil || run.Failed != 0 || run.Accounts != 4 {
+		t.Fatalf("sync: %+v %v", run, err)
+	}
+
+	renamed, err := svc.UpdateConnection(ctx, c.ID, "My bank", "")
+	if err != nil || renamed.ID != c.ID || renamed.Name != "My bank" || renamed.BaseURL != firstBase || !renamed.HasCredentials || !renamed.Active {
+		t.Fatalf("rename = %+v, %v", renamed, err)
+	}
+	if cache, err := svc.ConnectionCache(ctx, c.ID); err != nil || cache.Accounts != 4 {
+		t.Fatalf("the cache after a rename: %+v %v", cache, err)
+	}
+	if _, err := svc.UpdateConnection(ctx, c.ID, "Demo", ""); domain.ErrorField(err) != "name" {
+		t.Fatalf("renaming to the demo's name = %v, want a problem with the name", err)
+	}
+
+	// Move to the second bank, then take the first away: a sync must reach
+	// the second.
+	moved, err := svc.UpdateConnection(ctx, c.ID, "My bank", secondBase)
+	if err != nil || moved.BaseURL != secondBase {
+		t.Fatalf("move = %+v, %v", moved, err)
+	}
+	stopFirst()
+	if run, err := svc.Sync(ctx, core.TriggerManual); err != nil || run.Failed != 0 || run.Accounts != 4 {
+		t.Fatalf("sync after moving to %s: %+v %v", secondBase, run, err)
+	}
+
+	res, err := svc.TestConnection(ctx, c.ID)
+	if err != nil || !res.OK || len(res.Accounts) != 4 || len(res.Missing) != 0 {
+		t.Fatalf("re-test: %+v %v", res, err)
+	}
+	list, err := svc.Connections(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(list, func(x domain.Connection) bool { return x.ID == c.ID })
+	if i < 0 || list[i].LastTestedAt == "" || !slices.Contains(list[i].Permissions, "Beneficiary payments") {
+		t.Fatalf("the re-test was not recorded: %+v", list)
+	}
+
+	// Edited credentials are the ones the next sync uses: a wrong secret is
+	// refused, the right one works again.
+	if err := svc.ReplaceCredentials(ctx, c.ID, domain.Credentials{ClientSecret: "not-the-secret-0000"}); err != nil {
+		t.Fatal(err)
+	}
+	run, err := svc.Sync(ctx, core.TriggerManual)
+	if domain.ErrorCode(err) != domain.CodeUnauthorized && run.ErrorCode != domain.CodeUnauthorized {
+		t.Fatalf("sync after replacing the secret with a wrong one: %+v %v; want a refusal", run, err)
+	}
+	if err := svc.ReplaceCredentials(ctx, c.ID, domain.Credentials{ClientSecret: sandbox.PBSecret}); err != nil {
+		t.Fatal(err)
+	}
+	if run, err := svc.Sync(ctx, core.TriggerManual); err != nil || run.Failed != 0 || run.ErrorCode != "" {
+		t.Fatalf("sync after restoring the secret: %+v %v", run, err)
+	}
 }
