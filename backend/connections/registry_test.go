@@ -147,3 +147,57 @@ func TestSecretKeysAreDistinctPerConnection(t *testing.T) {
 		t.Fatal("only real and custom connections keep secrets in the keyring")
 	}
 }
+
+// TestUpdateRenamesAndMovesOnlyCustom: a rename keeps the ID (so the cache
+// directory and the keyring keys stay), refuses a name in use, and only a
+// custom connection's base URL can move, to a valid URL.
+func TestUpdateRenamesAndMovesOnlyCustom(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.EnsureDemo(); err != nil {
+		t.Fatal(err)
+	}
+	custom, err := r.Add("Custom", domain.KindCustom, "https://one.example.com/", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prod, err := r.Add("Real", domain.KindInvestec, "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	got, err := r.Update(custom.ID, "  Moved  ", "https://two.example.com/api/")
+	if err != nil || got.ID != custom.ID || got.Name != "Moved" || got.BaseURL != "https://two.example.com/api" {
+		t.Fatalf("Update custom = %+v, %v", got, err)
+	}
+	got, err = r.Update(prod.ID, "Renamed", "https://elsewhere.example.com")
+	if err != nil || got.ID != prod.ID || got.Name != "Renamed" || got.BaseURL != ProductionURL {
+		t.Fatalf("Update investec = %+v, %v; want renamed and still on %s", got, err, ProductionURL)
+	}
+	for _, tc := range []struct{ name, baseURL, field string }{
+		{"demo", "", "name"},
+		{"RENAMED", "", "name"},
+		{"", "", "name"},
+		{"Moved", "http://two.example.com", "baseUrl"},
+		{"Moved", "not a url", "baseUrl"},
+	} {
+		if _, err := r.Update(custom.ID, tc.name, tc.baseURL); domain.ErrorField(err) != tc.field {
+			t.Errorf("Update(%q, %q) = %v, want a problem with %s", tc.name, tc.baseURL, err, tc.field)
+		}
+	}
+	if _, err := r.Update("gone", "Gone", ""); domain.ErrorCode(err) != domain.CodeNotFound {
+		t.Errorf("Update of a missing connection = %v, want not found", err)
+	}
+
+	r2, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, err := r2.Get(custom.ID); err != nil || e.Name != "Moved" || e.BaseURL != "https://two.example.com/api" {
+		t.Fatalf("reloaded = %+v, %v; the refused updates must not have changed it", e, err)
+	}
+}
