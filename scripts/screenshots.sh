@@ -20,6 +20,9 @@ pairs=(
   "export.png:$e2e/export.png"
   "settings.png:$e2e/light-settings.png"
   "welcome.png:$e2e/onboarding.png"
+  "categories.png:$e2e/categories.png"
+  "beneficiaries.png:$e2e/beneficiaries.png"
+  "offline.png:$e2e/offline.png"
 )
 for p in "${pairs[@]}"; do
   name=${p%%:*} src=${p#*:}

@@ -191,6 +191,9 @@ test('a rule categorises the cached transactions it matches, when applied', asyn
   const matching = cliTransactions(['--search', 'fasterpay lerato']);
   expect(matching.length).toBeGreaterThan(0);
   await expect(page.getByTestId('rule-new-preview')).toContainText(`Matches ${String(matching.length)} cached transaction`);
+  if (info.project.name === 'light') {
+    await page.screenshot({path: screenshotPath('categories.png')});
+  }
   await form.getByTestId('rule-new-save-apply').click();
   await expect(page.getByTestId('rules-message')).toContainText('Rule added and applied');
 
@@ -211,7 +214,7 @@ test('a rule categorises the cached transactions it matches, when applied', asyn
   expect(cliTransactions(['--search', 'fasterpay lerato']).filter((t) => t.category === name)).toEqual([]);
 });
 
-test('beneficiaries are listed from the cache', async ({page}) => {
+test('beneficiaries are listed from the cache', async ({page}, info) => {
   await page.goto('/#/dashboard');
   await page.getByTestId('link-beneficiaries').click();
   await expect(page.getByTestId('view-beneficiaries')).toBeVisible();
@@ -220,11 +223,14 @@ test('beneficiaries are listed from the cache', async ({page}) => {
   const bens = await callBound<{name: string; fasterPaymentAllowed: boolean}[]>(page, 'CachedBeneficiaries');
   await expect(rows).toHaveCount(bens.length);
   await expect(page.getByTestId('faster-badge')).toHaveCount(bens.filter((b) => b.fasterPaymentAllowed).length);
+  if (info.project.name === 'light') {
+    await page.screenshot({path: screenshotPath('beneficiaries.png')});
+  }
   await page.getByTestId('beneficiary-search').fill(bens[0]?.name ?? '');
   await expect(rows.first()).toContainText(bens[0]?.name ?? '');
 });
 
-test('offline, the cached data stays and the dashboard says so', async ({page}) => {
+test('offline, the cached data stays and the dashboard says so', async ({page}, info) => {
   await callBound(page, 'SetDemoOffline', true);
   try {
     await page.goto('/#/dashboard');
@@ -233,6 +239,9 @@ test('offline, the cached data stays and the dashboard says so', async ({page}) 
     await expect(banner).toBeVisible({timeout: 60_000});
     await expect(banner).toContainText(/Offline: showing data synced (just now|\d+ min ago|\d+ h ago)/);
     await expect(page.getByTestId('account-card')).toHaveCount(4);
+    if (info.project.name === 'light') {
+      await page.screenshot({path: screenshotPath('offline.png')});
+    }
     await openTransactions(page, '?q=woolworths');
     await expect.poll(() => shownCount(page)).toBeGreaterThan(0);
     await expect(page.getByTestId('tx-row').first()).toContainText('WOOLWORTHS');
