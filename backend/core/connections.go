@@ -397,6 +397,17 @@ func (s *Service) Connect(ctx context.Context, n domain.NewConnection) (domain.C
 	}
 	var id string
 	if existing, err := s.reg.Get(strings.TrimSpace(n.Name)); err == nil && connections.UsesKeyring(existing.Kind) {
+		// The credentials were tested against what n describes: keep them
+		// only for a connection to the same place.
+		if existing.Kind != n.Kind || existing.Business != n.Business {
+			return domain.Connection{}, test, domain.FieldError("name",
+				"A connection called %q already exists for another kind of account; choose another name, or remove it first.", existing.Name)
+		}
+		if base, _ := connections.BaseURLFor(n.Kind, n.BaseURL); base != existing.BaseURL {
+			if _, err := s.reg.Update(existing.ID, existing.Name, base); err != nil {
+				return domain.Connection{}, test, err
+			}
+		}
 		if err := s.SetCredentials(ctx, existing.ID, n.Credentials); err != nil {
 			return domain.Connection{}, test, err
 		}

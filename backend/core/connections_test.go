@@ -393,3 +393,52 @@ func TestRenameMoveAndRetestAConnection(t *testing.T) {
 		t.Fatalf("sync after restoring the secret: %+v %v", run, err)
 	}
 }
+
+// TestConnectAgainUnderTheSameName: logging in again under a connection's
+// name replaces its credentials and, for a custom connection, moves it to
+// the base URL the credentials were tested against; a name already used by
+// another kind of connection is refused.
+func TestConnectAgainUnderTheSameName(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	svc := openConnectionsService(t, t.TempDir(), connectionsSecrets(t))
+	first, err := sandbox.New(sandbox.Options{Now: func() time.Time { return settingsNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstBase, stopFirst, err := first.Start(ctx, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stopFirst()
+	secondBase := startSandbox(t)
+	published := domain.Credentials{ClientID: sandbox.PBClientID, ClientSecret: sandbox.PBSecret, APIKey: sandbox.PBAPIKey}
+
+	c, test, err := svc.Connect(ctx, domain.NewConnection{Name: "Bank", Kind: domain.KindCustom, BaseURL: firstBase, Credentials: published})
+	if err != nil || !test.OK {
+		t.Fatalf("connect: %+v %v", test, err)
+	}
+	t.Cleanup(func() { _ = svc.RemoveConnection(context.Background(), c.ID, true) })
+
+	again, test, err := svc.Connect(ctx, domain.NewConnection{Name: "bank", Kind: domain.KindCustom, BaseURL: secondBase, Credentials: published})
+	if err != nil || !test.OK || again.ID != c.ID || again.BaseURL != secondBase {
+		t.Fatalf("connect again to %s = %+v, %+v, %v; want the same connection, moved", secondBase, again, test, err)
+	}
+	stopFirst()
+	if run, err := svc.Sync(ctx, core.TriggerManual); err != nil || run.Failed != 0 || run.Accounts != 4 {
+		t.Fatalf("sync after connecting again: %+v %v", run, err)
+	}
+
+	_, _, err = svc.Connect(ctx, domain.NewConnection{Name: "Bank", Kind: domain.KindCustom, BaseURL: secondBase, Business: true,
+		Credentials: domain.Credentials{ClientID: sandbox.CIBClientID, ClientSecret: sandbox.CIBSecret, APIKey: sandbox.CIBAPIKey}})
+	if domain.ErrorField(err) != "name" {
+		t.Fatalf("connect a business key under a private connection's name = %v, want a problem with the name", err)
+	}
+	list, err := svc.Connections(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := slices.IndexFunc(list, func(x domain.Connection) bool { return x.ID == c.ID }); i < 0 || list[i].Business || list[i].BaseURL != secondBase {
+		t.Fatalf("the refused connect changed the connection: %+v", list)
+	}
+}
