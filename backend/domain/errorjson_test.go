@@ -34,7 +34,7 @@ func TestPayloadJSON(t *testing.T) {
 				FieldError("amount", "Enter an amount."),
 				FieldError("reference", "Too long."),
 			}.Err(),
-			want: ErrorPayload{Code: CodeInvalid, Message: "amount: Enter an amount.", Fields: []FieldProblem{
+			want: ErrorPayload{Code: CodeInvalid, Message: "Enter an amount.", Fields: []FieldProblem{
 				{Field: "amount", Message: "Enter an amount."},
 				{Field: "reference", Message: "Too long."},
 			}},
@@ -73,5 +73,13 @@ func TestPayloadJSON(t *testing.T) {
 				t.Errorf("PayloadJSON = %q, want a JSON object the frontend recognises", s)
 			}
 		})
+	}
+}
+
+func TestValidationErrorsNameTheFieldOnce(t *testing.T) {
+	t.Parallel()
+	err := ValidationErrors{FieldError("to", "The end date is before the start date.")}.Err()
+	if got, want := err.Error(), "to: The end date is before the start date."; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
 	}
 }

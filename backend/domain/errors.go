@@ -142,7 +142,7 @@ func (v ValidationErrors) Err() error {
 	if len(v) == 0 {
 		return nil
 	}
-	return &Error{Code: CodeInvalid, Message: v[0].Error(), Field: v[0].Field, Err: v}
+	return &Error{Code: CodeInvalid, Message: v[0].Message, Field: v[0].Field, Err: v}
 }
 
 // FieldProblem is one input problem, for the form field it names.
