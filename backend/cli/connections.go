@@ -210,11 +210,11 @@ func newLogoutCmd(env Env, g *Globals) *cobra.Command {
 						if deleteCache {
 							what = "its cached data was deleted"
 						}
-						secretsGone := "its secrets are gone from the keyring"
+						keyringNote := "its secrets are gone from the keyring"
 						if !connections.UsesKeyring(c.Kind) {
-							secretsGone = "it kept no secrets (it uses published test credentials)"
+							keyringNote = "it kept no secrets (it uses published test credentials)"
 						}
-						fmt.Fprintf(env.Stdout, "Removed %q: %s; %s.\n", c.Name, secretsGone, what)
+						fmt.Fprintf(env.Stdout, "Removed %q: %s; %s.\n", c.Name, keyringNote, what)
 						return nil
 					}
 				}

@@ -168,7 +168,7 @@ func TestStoredConnectionWithALockedKeyring(t *testing.T) {
 	if r := c.run(t, "--data-dir", dir, "accounts"); r.code != 0 || strings.Count(r.stdout, "\n") < 2 {
 		t.Fatalf("accounts from the cache with a locked keyring: %d %q %q", r.code, r.stdout, r.stderr)
 	}
-	if r := c.run(t, "--data-dir", dir, "connections"); r.code != 0 || !strings.Contains(r.stdout, "missing") {
+	if r := c.run(t, "--data-dir", dir, "connections"); r.code != 0 || !strings.Contains(r.stdout, "Bank") {
 		t.Fatalf("connections with a locked keyring: %d %q %q", r.code, r.stdout, r.stderr)
 	}
 }
