@@ -204,8 +204,10 @@ func TestBeforeTimeoutDeclines(t *testing.T) {
 					t.Errorf("Error %q does not mention %q", before.Error, part)
 				}
 			}
-			// The limit holds: not (much) before it, and not long after.
-			if took < 300*time.Millisecond || took > 300*time.Millisecond+interruptGrace+1500*time.Millisecond {
+			// The limit holds: not before it, and the run is stopped rather
+			// than left to finish (the slowest case would take 60 s). The upper
+			// bound is loose because CI machines are shared and busy.
+			if took < 300*time.Millisecond || took > 300*time.Millisecond+interruptGrace+8*time.Second {
 				t.Errorf("took %v, want about 300ms", took)
 			}
 		})
@@ -232,7 +234,8 @@ func TestDefaultLimitsAreInvestecs(t *testing.T) {
 	start := time.Now()
 	execs := simulate(t, `const beforeTransaction = async () => { while (true) {} };`, nil, bakery(), Options{})
 	took := time.Since(start)
-	if took < 2*time.Second || took > 3*time.Second {
+	// Loose above (shared CI machines), exact below; the error names the 2 s limit.
+	if took < 2*time.Second || took > 10*time.Second {
 		t.Errorf("runaway beforeTransaction stopped after %v, want about 2s", took)
 	}
 	if len(execs) != 1 || !strings.Contains(execs[0].Error, "within 2s") || Approved(execs) {
