@@ -613,7 +613,8 @@ func TestContextCancel(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
-	if took > time.Second {
+	// Well before the 2 s limit, so it was the cancel that stopped it (loose, for busy machines).
+	if took > 1800*time.Millisecond {
 		t.Errorf("took %v after a cancel at 100ms", took)
 	}
 	if len(execs) != 1 || Approved(execs) || !strings.HasPrefix(execs[0].Error, "cancelled: context canceled") {

@@ -142,7 +142,8 @@ func TestTimeoutWhenKeyringHangs(t *testing.T) {
 	if !IsUnavailable(err) || !strings.Contains(err.Error(), "locked") {
 		t.Fatalf("err = %v, want an UnavailableError about a locked keyring", err)
 	}
-	if time.Since(start) > 500*time.Millisecond {
+	// Well before the hung call's 1 s: it gave up rather than waited (loose, for busy machines).
+	if time.Since(start) > 900*time.Millisecond {
 		t.Fatal("did not give up after the timeout")
 	}
 }
