@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/investec-desk/investec-desk/backend/buildinfo"
 	"github.com/investec-desk/investec-desk/backend/connections"
 	"github.com/investec-desk/investec-desk/backend/core"
 	"github.com/investec-desk/investec-desk/backend/domain"
@@ -36,13 +37,18 @@ func newConnectionsCmd(env Env, g *Globals) *cobra.Command {
 				}
 				tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "\tNAME\tKIND\tBASE URL\tCREDENTIALS\tPERMISSIONS")
+				keyringProblem := ""
 				for _, c := range list {
 					mark := ""
 					if c.Active {
 						mark = "*"
 					}
 					creds := "set"
-					if !c.HasCredentials {
+					switch {
+					case c.KeyringProblem != "":
+						creds = "unknown (keyring unavailable)"
+						keyringProblem = c.KeyringProblem
+					case !c.HasCredentials:
 						creds = "missing"
 					}
 					perms := strings.Join(c.Permissions, ", ")
@@ -51,7 +57,14 @@ func newConnectionsCmd(env Env, g *Globals) *cobra.Command {
 					}
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, c.Name, kindLabel(c.Kind, c.Business), c.BaseURL, creds, perms)
 				}
-				return tw.Flush()
+				if err := tw.Flush(); err != nil {
+					return err
+				}
+				if keyringProblem != "" {
+					// Said once, on stderr, so the table stays parseable.
+					fmt.Fprintf(env.Stderr, "%s: %s\n", buildinfo.Binary, keyringProblem)
+				}
+				return nil
 			})
 		},
 	}

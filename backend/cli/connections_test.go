@@ -3,11 +3,13 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -168,8 +170,23 @@ func TestStoredConnectionWithALockedKeyring(t *testing.T) {
 	if r := c.run(t, "--data-dir", dir, "accounts"); r.code != 0 || strings.Count(r.stdout, "\n") < 2 {
 		t.Fatalf("accounts from the cache with a locked keyring: %d %q %q", r.code, r.stdout, r.stderr)
 	}
-	if r := c.run(t, "--data-dir", dir, "connections"); r.code != 0 || !strings.Contains(r.stdout, "Bank") {
+	r = c.run(t, "--data-dir", dir, "connections")
+	if r.code != 0 || !strings.Contains(r.stdout, "unknown (keyring unavailable)") || strings.Contains(r.stdout, "missing") ||
+		r.stderr != "investec-desk: the system keyring is not available (the keyring is locked). Unlock it, or explore with the demo data.\n" {
 		t.Fatalf("connections with a locked keyring: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	r = c.run(t, "--data-dir", dir, "connections", "--json")
+	var list []domain.Connection
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil || r.code != 0 {
+		t.Fatalf("connections --json with a locked keyring: %d %q %v", r.code, r.stdout, err)
+	}
+	if i := slices.IndexFunc(list, func(x domain.Connection) bool { return x.Name == "Bank" }); i < 0 ||
+		list[i].HasCredentials || !strings.Contains(list[i].KeyringProblem, "the keyring is locked") {
+		t.Fatalf("connections --json with a locked keyring: %+v", list)
+	}
+	store.Err = nil
+	if r := c.run(t, "--data-dir", dir, "connections"); r.code != 0 || !strings.Contains(r.stdout, "set") || r.stderr != "" {
+		t.Fatalf("connections with the keyring back: %d %q %q", r.code, r.stdout, r.stderr)
 	}
 }
 

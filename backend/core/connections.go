@@ -26,7 +26,7 @@ func (s *Service) Connections(ctx context.Context) ([]domain.Connection, error) 
 	for _, e := range s.reg.List() {
 		c := s.toDomain(e, current)
 		if connections.UsesKeyring(e.Kind) {
-			c.HasCredentials = s.hasCredentials(ctx, e.ID)
+			c.HasCredentials, c.KeyringProblem = s.hasCredentials(ctx, e.ID)
 		}
 		out = append(out, c)
 	}
@@ -41,7 +41,7 @@ func (s *Service) CurrentConnection(ctx context.Context) (domain.Connection, err
 	}
 	c := s.toDomain(sess.entry, sess.entry.ID)
 	if connections.UsesKeyring(sess.entry.Kind) {
-		c.HasCredentials = s.hasCredentials(ctx, sess.entry.ID)
+		c.HasCredentials, c.KeyringProblem = s.hasCredentials(ctx, sess.entry.ID)
 	}
 	return c, nil
 }
@@ -64,13 +64,19 @@ func (s *Service) toDomain(e connections.Entry, activeID string) domain.Connecti
 	return c
 }
 
-func (s *Service) hasCredentials(ctx context.Context, id string) bool {
+// hasCredentials reports whether all of a connection's secrets are in the
+// keyring; when the keyring cannot be asked, it says why instead (the
+// message of secrets.UnavailableError, which never holds a secret).
+func (s *Service) hasCredentials(ctx context.Context, id string) (bool, string) {
 	for _, name := range connections.AllSecrets {
 		if _, err := s.cfg.Secrets.Get(ctx, connections.SecretKey(id, name)); err != nil {
-			return false
+			if secrets.IsUnavailable(err) {
+				return false, err.Error()
+			}
+			return false, ""
 		}
 	}
-	return true
+	return true, ""
 }
 
 // Onboarded reports whether the first-run screen has been completed.

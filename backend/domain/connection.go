@@ -42,7 +42,11 @@ type Connection struct {
 	// HasCredentials is true when the client ID, secret and API key are all
 	// stored in the keyring (always true for the demo and Investec's
 	// sandbox, whose credentials are public).
-	HasCredentials bool   `json:"hasCredentials"`
+	HasCredentials bool `json:"hasCredentials"`
+	// KeyringProblem, when set, says why the keyring could not be asked
+	// (missing or locked) and what to do; HasCredentials is then unknown
+	// and false.
+	KeyringProblem string `json:"keyringProblem,omitempty"`
 	CreatedAt      string `json:"createdAt"`
 	// Permissions are the labels of what the API key allows, as reported by
 	// the last successful test or sync (e.g. "Account balance").

@@ -38,6 +38,18 @@ describe('SettingsView connections', () => {
     expect(within(await item(mine.id)).getByTestId('connection-credentials')).toHaveTextContent('Not set');
   });
 
+  it('says when the keyring cannot be read, with the way forward, rather than “Not set”', async () => {
+    const problem =
+      'the system keyring is not available (the keyring is locked). Unlock it, or explore with the demo data, which needs no credentials.';
+    connectionsBackend({Connections: () => Promise.resolve([demo, {...mine, hasCredentials: false, keyringProblem: problem}])});
+    renderApp('/settings');
+    const m = within(await item(mine.id));
+    expect(m.getByTestId('connection-keyring-problem')).toHaveTextContent(
+      'The system keyring is not available (the keyring is locked). Unlock it, or explore with the demo data',
+    );
+    expect(m.getByTestId('connection-credentials')).not.toHaveTextContent('Not set');
+  });
+
   it('switches to a connection', async () => {
     const fake = connectionsBackend();
     const {user} = renderApp('/settings');

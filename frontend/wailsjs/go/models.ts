@@ -236,6 +236,7 @@ export namespace domain {
 	    business: boolean;
 	    active: boolean;
 	    hasCredentials: boolean;
+	    keyringProblem?: string;
 	    createdAt: string;
 	    permissions: string[];
 	    lastTestedAt: string;
@@ -253,6 +254,7 @@ export namespace domain {
 	        this.business = source["business"];
 	        this.active = source["active"];
 	        this.hasCredentials = source["hasCredentials"];
+	        this.keyringProblem = source["keyringProblem"];
 	        this.createdAt = source["createdAt"];
 	        this.permissions = source["permissions"];
 	        this.lastTestedAt = source["lastTestedAt"];

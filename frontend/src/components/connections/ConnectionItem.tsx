@@ -31,6 +31,11 @@ type Busy = 'switch' | 'rename' | 'credentials' | 'test' | undefined;
 
 const noCredentials: Credentials = {clientId: '', clientSecret: '', apiKey: ''};
 
+/** sentence starts a backend message with a capital letter. */
+function sentence(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /**
  * ConnectionItem shows one connection: its kind, base URL, whether its
  * credentials are set (never their values), the permissions its last test
@@ -130,7 +135,14 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
         <dt>Base URL</dt>
         <dd className="cn-mono">{c.baseUrl === 'built-in' ? 'Built in (runs inside the app)' : c.baseUrl}</dd>
         <dt>Credentials</dt>
-        <dd data-testid="connection-credentials">{credentialsLabel(c)}</dd>
+        <dd data-testid="connection-credentials">
+          {c.keyringProblem ? (
+            // The keyring could not be asked: say why and what to do, not “Not set”.
+            <span data-testid="connection-keyring-problem">{sentence(c.keyringProblem)}</span>
+          ) : (
+            credentialsLabel(c)
+          )}
+        </dd>
         <dt>Permissions</dt>
         <dd data-testid="connection-permissions">
           {c.permissions.length > 0 ? c.permissions.join(', ') : <span className="muted">Not tested yet</span>}
