@@ -98,11 +98,6 @@ func Main(ctx context.Context, args []string, env Env) int {
 func userMessage(err error) string {
 	var de *domain.Error
 	if errors.As(err, &de) {
-		// The first problem of a form (domain.ValidationErrors.Err) already
-		// names its field in the message; say it once.
-		if de.Field != "" && strings.HasPrefix(de.Message, de.Field+": ") {
-			return de.Message
-		}
 		return de.Error()
 	}
 	var ee *exitError
