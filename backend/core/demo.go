@@ -32,10 +32,28 @@ func (s *Service) SetDemoOffline(ctx context.Context, offline bool) error {
 	if _, err := sess.api(ctx); err != nil { // make sure the demo bank exists
 		return err
 	}
+	clientDropped, err := switchDemoBank(ctx, sess, offline)
+	if err != nil {
+		return err
+	}
+	if clientDropped {
+		// A syncer built on the old client goes too. After apiMu is
+		// released, never inside it: syncer() takes syncMu, then apiMu.
+		sess.syncMu.Lock()
+		sess.sync = nil
+		sess.syncMu.Unlock()
+	}
+	return nil
+}
+
+// switchDemoBank stops or restarts the session's demo bank under apiMu. It
+// reports whether the bank came back on another port, which drops the API
+// client (its base URL is stale).
+func switchDemoBank(ctx context.Context, sess *session, offline bool) (clientDropped bool, err error) {
 	sess.apiMu.Lock()
 	defer sess.apiMu.Unlock()
 	if offline == sess.demoOffline {
-		return nil
+		return false, nil
 	}
 	if offline {
 		if sess.demoStop != nil {
@@ -43,7 +61,7 @@ func (s *Service) SetDemoOffline(ctx context.Context, offline bool) error {
 		}
 		_ = sess.demo.Close()
 		sess.demoStop, sess.demoOffline = nil, true
-		return nil
+		return false, nil
 	}
 	// Come back on the same port so the client's base URL stays right; if
 	// the port was taken meanwhile, take a new one and rebuild the client.
@@ -55,15 +73,13 @@ func (s *Service) SetDemoOffline(ctx context.Context, offline bool) error {
 	if err != nil {
 		base, stop, err = sess.demo.Start(context.WithoutCancel(ctx), "127.0.0.1:0")
 		if err != nil {
-			return fmt.Errorf("restart the demo bank: %w", err)
+			return false, fmt.Errorf("restart the demo bank: %w", err)
 		}
 		sess.client = nil
-		sess.syncMu.Lock()
-		sess.sync = nil
-		sess.syncMu.Unlock()
+		clientDropped = true
 	}
 	sess.demoURL, sess.demoStop, sess.demoOffline = base, stop, false
-	return nil
+	return clientDropped, nil
 }
 
 // ResetDemo restores the demo bank to its seed (undoing demo transfers,

@@ -3,7 +3,9 @@ package core_test
 import (
 	"errors"
 	"io/fs"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -341,5 +343,61 @@ func TestReplaceCredentialsRefusesPublishedOnes(t *testing.T) {
 	}
 	if err := svc.ReplaceCredentials(ctx, "nowhere", domain.Credentials{ClientSecret: "whatever-secret-1"}); domain.ErrorCode(err) != domain.CodeNotFound {
 		t.Fatalf("ReplaceCredentials on an unknown connection: %v", err)
+	}
+}
+
+func TestDemoBankComesBackOnAnotherPortWhenItsOwnIsTaken(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	svc := openSettingsService(t, t.TempDir(), true)
+	if _, err := svc.Sync(ctx, core.TriggerManual); err != nil {
+		t.Fatal(err)
+	}
+	before, err := svc.DemoBankURL(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetDemoOffline(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lc net.ListenConfig
+	squatter, err := lc.Listen(ctx, "tcp", u.Host) // something else takes the demo bank's port
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := &http.Server{Handler: http.NotFoundHandler(), ReadHeaderTimeout: time.Second}
+	go func() { _ = other.Serve(squatter) }()
+	defer other.Close()
+
+	// Back online while a sync starts: neither waits on the other for ever.
+	synced := make(chan struct{})
+	go func() {
+		defer close(synced)
+		_, _ = svc.Sync(ctx, core.TriggerManual) // offline, busy or fine: it only has to return
+	}()
+	if err := svc.SetDemoOffline(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-synced:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("a sync and the demo bank's restart wait on each other")
+	}
+
+	after, err := svc.DemoBankURL(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after == before {
+		t.Fatalf("the demo bank is still at %s, the taken port", after)
+	}
+	// The client and syncer built for the old address are gone: a sync reaches the new one.
+	run, err := svc.Sync(ctx, core.TriggerManual)
+	if err != nil || run.ErrorCode != "" {
+		t.Fatalf("sync after the move = %+v, %v; want a clean run", run, err)
 	}
 }
