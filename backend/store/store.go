@@ -94,7 +94,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
 	s := &Store{path: path, w: w, now: cfg.now, log: cfg.log, searchScan: cfg.searchScan}
-	if err := w.PingContext(ctx); err != nil {
+	if err := pingWhenFree(ctx, w, cfg.busyTimeout); err != nil {
 		_ = w.Close()
 		return nil, fmt.Errorf("open cache: %w", err)
 	}
@@ -111,7 +111,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	r.SetMaxOpenConns(max(1, cfg.readConns))
 	r.SetMaxIdleConns(max(1, cfg.readConns))
-	if err := r.PingContext(ctx); err != nil {
+	if err := pingWhenFree(ctx, r, cfg.busyTimeout); err != nil {
 		_ = w.Close()
 		_ = r.Close()
 		return nil, fmt.Errorf("open cache readers: %w", err)
@@ -123,6 +123,28 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		_ = fixMode(path + suffix)
 	}
 	return s, nil
+}
+
+// pingWhenFree opens db's first connection, which runs the DSN's pragmas.
+// While another process is creating the same new file or switching it to
+// WAL, SQLite can answer "database is locked" at once rather than through
+// the busy handler (the app and a command started together do this), so
+// try again for up to timeout.
+func pingWhenFree(ctx context.Context, db *sql.DB, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		err := db.PingContext(ctx)
+		var se sqlite3.Error
+		busy := errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+		if !busy || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
 
 // dsn builds the mattn/go-sqlite3 connection string. Every pragma is in the
