@@ -181,6 +181,10 @@ test('a category set by hand survives a re-sync', async ({page}, info) => {
 test('a rule categorises the cached transactions it matches, when applied', async ({page}, info) => {
   const name = `E2E ${info.project.name} ${String(Date.now()).slice(-6)}`;
   await page.goto('/#/transactions/categories');
+  if (info.project.name === 'light') {
+    await expect(page.getByTestId('category-row').first()).toBeVisible();
+    await page.screenshot({path: screenshotPath('categories.png')});
+  }
   await page.getByTestId('category-new').fill(name);
   await page.getByTestId('category-add').click();
   await expect(page.locator(`[data-testid="category-row"][data-name="${name}"]`)).toBeVisible();
@@ -191,9 +195,6 @@ test('a rule categorises the cached transactions it matches, when applied', asyn
   const matching = cliTransactions(['--search', 'fasterpay lerato']);
   expect(matching.length).toBeGreaterThan(0);
   await expect(page.getByTestId('rule-new-preview')).toContainText(`Matches ${String(matching.length)} cached transaction`);
-  if (info.project.name === 'light') {
-    await page.screenshot({path: screenshotPath('categories.png')});
-  }
   await form.getByTestId('rule-new-save-apply').click();
   await expect(page.getByTestId('rules-message')).toContainText('Rule added and applied');
 

@@ -67,6 +67,10 @@ export function runText(run: SyncRun): string {
     return 'Sync cancelled; what was fetched is kept.';
   }
   const ok = run.accounts - run.failed;
+  if (code !== '' && ok <= 0) {
+    // The run failed before any account synced (offline, refused, ...).
+    return run.errorMessage === '' ? 'Nothing was synced.' : `Nothing was synced. ${run.errorMessage}`;
+  }
   const base = `Synced ${String(ok)} of ${String(run.accounts)} account${run.accounts === 1 ? '' : 's'}: ${String(run.added)} new transaction${run.added === 1 ? '' : 's'}.`;
   return run.failed > 0 ? `${base} ${run.errorMessage}` : base;
 }
