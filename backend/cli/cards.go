@@ -259,7 +259,9 @@ func newCardCodeCmd(env Env, g *Globals) *cobra.Command {
 					return err
 				}
 				if !changed {
-					fmt.Fprintln(env.Stdout, "The saved code is the same as the published code.")
+					// Publishing it again would change nothing on the card: write nothing to the bank.
+					fmt.Fprintln(env.Stdout, "The saved code is the same as the published code: nothing to publish.")
+					return nil
 				}
 				if err := confirm(env, pubYes, fmt.Sprintf("Publish version %s to %s? It will run on every real transaction.",
 					st.Saved.CodeID, cardName(card))); err != nil {

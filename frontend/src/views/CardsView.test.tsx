@@ -25,7 +25,13 @@ const published = '// published\nconst beforeTransaction = async () => true;\n';
  * Offline, the reads answer as the backend does from its cache (marked
  * cached) and the writes fail as they do without a network.
  */
-function fakeBank(opts: {offline?: boolean} = {}) {
+/** BankOptions: offline, or a saved version not published yet (savedAhead). */
+interface BankOptions {
+  offline?: boolean;
+  savedAhead?: boolean;
+}
+
+function fakeBank(opts: BankOptions = {}) {
   const offline = opts.offline === true;
   const unreachable = () => rejectLikeWails(JSON.stringify({code: 'offline', message: 'Investec cannot be reached. Check the internet connection.'}));
   let n = 0;
@@ -45,7 +51,9 @@ function fakeBank(opts: {offline?: boolean} = {}) {
   };
   const state = {
     card,
-    saved: {codeId: 'SAVED-0000-0001', code: published, createdAt: stamp, updatedAt: stamp, publishedAt: stamp},
+    saved: opts.savedAhead
+      ? {codeId: 'SAVED-0000-0002', code: published + '// saved, not published yet\n', createdAt: stamp, updatedAt: stamp, publishedAt: ''}
+      : {codeId: 'SAVED-0000-0001', code: published, createdAt: stamp, updatedAt: stamp, publishedAt: stamp},
     published: {codeId: 'SAVED-0000-0001', code: published, createdAt: stamp, updatedAt: stamp, publishedAt: stamp},
     env: [{key: 'blockedCategories', value: '7995'}],
     executions: [] as Record<string, unknown>[],
@@ -162,7 +170,7 @@ function fakeBank(opts: {offline?: boolean} = {}) {
   return {state, calls};
 }
 
-async function openCards(opts: {offline?: boolean} = {}) {
+async function openCards(opts: BankOptions = {}) {
   stubColorScheme(false);
   const bank = fakeBank(opts);
   const app = renderApp('/cards');
@@ -232,7 +240,7 @@ describe('CardsView', () => {
   });
 
   it('shows a stale publish as a conflict and the new diff to review', async () => {
-    const {user, bank} = await openCards();
+    const {user, bank} = await openCards({savedAhead: true});
     bank.state.conflictOnce = true;
     await user.click(screen.getByTestId('code-publish'));
     const dialog = await screen.findByTestId('publish-dialog');
@@ -242,7 +250,14 @@ describe('CardsView', () => {
     await waitFor(() => {
       expect(within(dialog).getByTestId('dialog-confirm')).toHaveTextContent('Publish version SAVE…ELSE');
     });
-    expect(within(dialog).getByTestId('diff-summary')).toHaveTextContent('1 line added');
+    expect(within(dialog).getByTestId('diff-summary')).toHaveTextContent('2 lines added');
+  });
+
+  it('offers no publish while the saved code is what runs on the card', async () => {
+    await openCards();
+    expect(screen.getByTestId('code-status')).toHaveTextContent(', published');
+    expect(screen.getByTestId('code-publish')).toBeDisabled();
+    expect(screen.getByTestId('code-publish')).toHaveAttribute('title', 'The saved code is already what runs on the card.');
   });
 
   it('warns about a syntax error with its line, and restores a version from the history', async () => {
@@ -380,12 +395,13 @@ describe('CardsView', () => {
   });
 
   it('online, says nothing about the cache and enables the bank actions', async () => {
-    await openCards();
+    await openCards({savedAhead: true});
     expect(screen.queryByTestId('cards-offline')).toBeNull();
     expect(screen.queryByTestId('sim-offline')).toBeNull();
     expect(screen.queryByTestId('env-cached')).toBeNull();
     expect(screen.getByTestId('card-toggle')).toBeEnabled();
     expect(screen.getByTestId('run-investec')).toBeEnabled();
+    expect(screen.getByTestId('code-publish')).toBeEnabled();
     expect(screen.getByTestId('code-publish')).not.toHaveAttribute('title');
   });
 });

@@ -381,8 +381,8 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
                 type="button"
                 className="button button--secondary"
                 onClick={openPublish}
-                disabled={publish !== undefined || offline}
-                title={offline ? offlineReason : undefined}
+                disabled={publish !== undefined || offline || !ready.differs}
+                title={offline ? offlineReason : ready.differs ? undefined : 'The saved code is already what runs on the card.'}
                 data-testid="code-publish"
               >
                 Publish…
