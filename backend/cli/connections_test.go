@@ -23,16 +23,24 @@ import (
 // base URL.
 func startCLISandbox(t *testing.T) string {
 	t.Helper()
+	base, _ := startStoppableCLISandbox(t)
+	return base
+}
+
+// startStoppableCLISandbox is startCLISandbox for a test that takes the
+// bank away midway: stop may be called again (cleanup calls it too).
+func startStoppableCLISandbox(t *testing.T) (base string, stop func()) {
+	t.Helper()
 	srv, err := sandbox.New(sandbox.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, stop, err := srv.Start(context.Background(), "127.0.0.1:0")
+	base, stop, err = srv.Start(context.Background(), "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(stop)
-	return base
+	return base, stop
 }
 
 // TestLoginAsksWithoutEchoOnATerminal runs login on a terminal with no

@@ -131,15 +131,7 @@ func TestTransactionsRejectsBadInput(t *testing.T) {
 
 func TestLoginSyncLogoutWithKeyring(t *testing.T) {
 	t.Parallel()
-	srv, err := sandbox.New(sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, stop, err := srv.Start(t.Context(), "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(stop)
+	base := startCLISandbox(t)
 	dir := t.TempDir()
 	store := testSecrets(t)
 	vars := map[string]string{"INVESTEC_CLIENT_ID": sandbox.PBClientID, "INVESTEC_CLIENT_SECRET": sandbox.PBSecret, "INVESTEC_API_KEY": sandbox.PBAPIKey}

@@ -83,14 +83,7 @@ func TestSyncProgressLinesWithoutATerminal(t *testing.T) {
 // unreachable bank is one line and exit 1, and the cache still reads.
 func TestSyncWithCredentialsFromTheEnvironment(t *testing.T) {
 	t.Parallel()
-	srv, err := sandbox.New(sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, stop, err := srv.Start(t.Context(), "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	base, stop := startStoppableCLISandbox(t)
 	dir := t.TempDir()
 	vars := map[string]string{"INVESTEC_CLIENT_ID": sandbox.PBClientID, "INVESTEC_CLIENT_SECRET": sandbox.PBSecret,
 		"INVESTEC_API_KEY": sandbox.PBAPIKey, "INVESTEC_BASE_URL": base}

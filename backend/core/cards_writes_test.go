@@ -1,14 +1,10 @@
 package core_test
 
 import (
-	"bytes"
 	"context"
-	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,11 +18,9 @@ import (
 // sandbox over real HTTP, through a recorder that counts every write
 // (POST) to a card that the bank receives.
 type cardWriteEnv struct {
-	svc *core.Service
-	sb  *sandbox.Server
-
-	mu     sync.Mutex
-	writes []string // paths of the card POSTs
+	svc  *core.Service
+	sb   *sandbox.Server
+	bank *bankRecorder // the card POSTs
 }
 
 func newCardWriteEnv(t *testing.T) *cardWriteEnv {
@@ -36,19 +30,7 @@ func newCardWriteEnv(t *testing.T) *cardWriteEnv {
 		t.Fatal(err)
 	}
 	e := &cardWriteEnv{sb: sb}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/za/v1/cards/") {
-			// Reading the body first lets the server see a client that
-			// gave up, so a delayed request ends with it.
-			b, _ := io.ReadAll(r.Body)
-			r.Body = io.NopCloser(bytes.NewReader(b))
-			e.mu.Lock()
-			e.writes = append(e.writes, r.URL.Path)
-			e.mu.Unlock()
-		}
-		sb.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
+	e.bank = recordBank(t, sb, func(path string) bool { return strings.HasPrefix(path, "/za/v1/cards/") })
 	svc, err := core.Open(core.Config{DataDir: t.TempDir(), Secrets: secrets.NewMemory(), Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +38,7 @@ func newCardWriteEnv(t *testing.T) *cardWriteEnv {
 	t.Cleanup(func() { _ = svc.Close() })
 	e.svc = svc
 	ctx := t.Context()
-	conn, err := svc.AddConnection(ctx, domain.NewConnection{Name: "Bank", Kind: domain.KindCustom, BaseURL: srv.URL,
+	conn, err := svc.AddConnection(ctx, domain.NewConnection{Name: "Bank", Kind: domain.KindCustom, BaseURL: e.bank.URL,
 		Credentials: domain.Credentials{ClientID: sandbox.PBClientID, ClientSecret: sandbox.PBSecret, APIKey: sandbox.PBAPIKey}})
 	if err != nil {
 		t.Fatal(err)
@@ -65,12 +47,6 @@ func newCardWriteEnv(t *testing.T) *cardWriteEnv {
 		t.Fatal(err)
 	}
 	return e
-}
-
-func (e *cardWriteEnv) sent() []string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return append([]string(nil), e.writes...)
 }
 
 // TestCardWritesAreNeverResent proves that a toggle, a save, a publish and
@@ -139,14 +115,14 @@ func TestCardWritesAreNeverResent(t *testing.T) {
 			cancel()
 			e.sb.Faults().Clear()
 			want++
-			got := e.sent()
+			got := e.bank.sent()
 			if err == nil {
 				t.Fatalf("%s, %s: no error", w.name, f.name)
 			}
 			if domain.ErrorCode(err) != domain.CodeUnknownOutcome {
 				t.Errorf("%s, %s: code %s (%v), want unknown outcome", w.name, f.name, domain.ErrorCode(err), err)
 			}
-			if len(got) != want || !strings.HasSuffix(got[len(got)-1], w.path) {
+			if len(got) != want || !strings.HasSuffix(got[len(got)-1].path, w.path) {
 				t.Fatalf("%s, %s: the bank got %d writes %v, want %d ending %s", w.name, f.name, len(got), got, want, w.path)
 			}
 		}

@@ -69,16 +69,24 @@ func openConnectionsService(t *testing.T, dataDir string, store secrets.Store) *
 
 func startSandbox(t *testing.T, keys ...sandbox.Key) string {
 	t.Helper()
+	base, _ := startStoppableSandbox(t, keys...)
+	return base
+}
+
+// startStoppableSandbox is startSandbox for a test that takes the bank
+// away midway: stop may be called any number of times (cleanup calls it too).
+func startStoppableSandbox(t *testing.T, keys ...sandbox.Key) (base string, stop func()) {
+	t.Helper()
 	sb, err := sandbox.New(sandbox.Options{Now: func() time.Time { return settingsNow }, Keys: keys})
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, stop, err := sb.Start(t.Context(), "127.0.0.1:0")
+	base, stop, err = sb.Start(t.Context(), "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(stop)
-	return base
+	return base, stop
 }
 
 func accountIDs(t *testing.T, svc *core.Service) []string {
@@ -321,15 +329,7 @@ func TestRenameMoveAndRetestAConnection(t *testing.T) {
 	ctx := t.Context()
 	store := connectionsSecrets(t)
 	svc := openConnectionsService(t, t.TempDir(), store)
-	first, err := sandbox.New(sandbox.Options{Now: func() time.Time { return settingsNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	firstBase, stopFirst, err := first.Start(ctx, "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stopFirst()
+	firstBase, stopFirst := startStoppableSandbox(t)
 	secondBase := startSandbox(t)
 
 	published := domain.Credentials{ClientID: sandbox.PBClientID, ClientSecret: sandbox.PBSecret, APIKey: sandbox.PBAPIKey}
@@ -402,15 +402,7 @@ func TestConnectAgainUnderTheSameName(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	svc := openConnectionsService(t, t.TempDir(), connectionsSecrets(t))
-	first, err := sandbox.New(sandbox.Options{Now: func() time.Time { return settingsNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	firstBase, stopFirst, err := first.Start(ctx, "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stopFirst()
+	firstBase, stopFirst := startStoppableSandbox(t)
 	secondBase := startSandbox(t)
 	published := domain.Credentials{ClientID: sandbox.PBClientID, ClientSecret: sandbox.PBSecret, APIKey: sandbox.PBAPIKey}
 

@@ -1,14 +1,11 @@
 package core_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -34,23 +31,14 @@ func (c *testClock) add(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-// post is one money-moving request as the bank received it.
-type post struct {
-	path string
-	body string
-}
-
 // payEnv is a core Service on a custom connection to the built-in sandbox,
 // served over real HTTP through a recorder that counts every transfer and
 // payment POST the bank receives.
 type payEnv struct {
 	svc   *core.Service
 	sb    *sandbox.Server
-	srv   *httptest.Server
+	bank  *bankRecorder // transfermultiple and paymultiple
 	clock *testClock
-
-	mu    sync.Mutex
-	posts []post
 
 	pba, saver, cash, studio domain.Account // the sandbox's private accounts
 }
@@ -72,17 +60,9 @@ func newPayEnv(t *testing.T, key *sandbox.Key) *payEnv {
 		t.Fatal(err)
 	}
 	e := &payEnv{sb: sb, clock: clk}
-	e.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && (strings.HasSuffix(r.URL.Path, "/transfermultiple") || strings.HasSuffix(r.URL.Path, "/paymultiple")) {
-			b, _ := io.ReadAll(r.Body)
-			r.Body = io.NopCloser(bytes.NewReader(b))
-			e.mu.Lock()
-			e.posts = append(e.posts, post{path: r.URL.Path, body: string(b)})
-			e.mu.Unlock()
-		}
-		sb.ServeHTTP(w, r)
-	}))
-	t.Cleanup(e.srv.Close)
+	e.bank = recordBank(t, sb, func(path string) bool {
+		return strings.HasSuffix(path, "/transfermultiple") || strings.HasSuffix(path, "/paymultiple")
+	})
 	svc, err := core.Open(core.Config{DataDir: t.TempDir(), Secrets: secrets.NewMemory(), Now: clk.now,
 		Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
@@ -95,7 +75,7 @@ func newPayEnv(t *testing.T, key *sandbox.Key) *payEnv {
 		creds = domain.Credentials{ClientID: key.ClientID, ClientSecret: key.Secret, APIKey: key.APIKey}
 	}
 	ctx := t.Context()
-	conn, err := svc.AddConnection(ctx, domain.NewConnection{Name: "Bank", Kind: domain.KindCustom, BaseURL: e.srv.URL, Credentials: creds})
+	conn, err := svc.AddConnection(ctx, domain.NewConnection{Name: "Bank", Kind: domain.KindCustom, BaseURL: e.bank.URL, Credentials: creds})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,11 +91,7 @@ func newPayEnv(t *testing.T, key *sandbox.Key) *payEnv {
 }
 
 // sent returns the transfer and payment requests the bank received.
-func (e *payEnv) sent() []post {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return append([]post(nil), e.posts...)
-}
+func (e *payEnv) sent() []post { return e.bank.sent() }
 
 func (e *payEnv) transfer(amount, myRef, theirRef string) domain.TransferForm {
 	return domain.TransferForm{FromAccountID: e.pba.ID, ToAccountID: e.saver.ID, Amount: amount, MyReference: myRef, TheirReference: theirRef}
@@ -483,7 +459,7 @@ func TestBankRefusalsAndFailuresAreJournaled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.srv.Close()
+	e.bank.Close()
 	a, err = e.svc.ConfirmPay(ctx, domain.PayConfirmation{AttemptID: r.Batches[0].AttemptID, Typed: "6"})
 	if err != nil || a.Status != domain.PayFailed || a.ErrorCode != domain.CodeOffline || !strings.HasPrefix(a.ErrorMessage, "Not sent: ") {
 		t.Fatalf("offline = %+v, %v", a, err)
