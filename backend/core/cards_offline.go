@@ -158,7 +158,8 @@ func (s *Service) loadEnvCopy(ctx context.Context, sess *session, cardKey string
 	}
 	var c envCopy
 	if err := json.Unmarshal([]byte(raw), &c); err != nil {
-		return domain.CardEnv{}, fmt.Errorf("read the copy of the card's environment variables: %w", errors.New("not valid JSON"))
+		// Not err itself: what does not parse is secret.
+		return domain.CardEnv{}, errors.New("read the copy of the card's environment variables: not valid JSON")
 	}
 	return domain.CardEnv{CardKey: cardKey, Variables: sortedEnv(c.Variables), UpdatedAt: c.UpdatedAt, Cached: true, CachedAt: c.KeptAt}, nil
 }
