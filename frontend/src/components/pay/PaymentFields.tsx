@@ -289,48 +289,29 @@ export function PaymentFields({
         <fieldset className="pay-line" data-testid="pay-authorisation">
           <legend>Dual authorisation ({authorisation.required} authorisations needed)</legend>
           <div className="pay-grid">
-            <SelectField
-              id={`${id}-authA`}
-              label="Authoriser A"
-              field="authoriserAId"
-              error={errors.authoriserAId}
-              value={value.authoriserAId}
-              choices={authorisation.authorisersA.map((x) => ({value: x.id, label: x.name}))}
-              placeholder="Choose"
-              disabled={disabled}
-              testId="pay-authoriser-a"
-              onChange={(v) => {
-                set({authoriserAId: v});
-              }}
-            />
-            <SelectField
-              id={`${id}-authB`}
-              label="Authoriser B"
-              field="authoriserBId"
-              error={errors.authoriserBId}
-              value={value.authoriserBId}
-              choices={authorisation.authorisersB.map((x) => ({value: x.id, label: x.name}))}
-              placeholder="Choose"
-              disabled={disabled}
-              testId="pay-authoriser-b"
-              onChange={(v) => {
-                set({authoriserBId: v});
-              }}
-            />
-            <SelectField
-              id={`${id}-period`}
-              label="May wait for authorisation"
-              field="authPeriodId"
-              error={errors.authPeriodId}
-              value={value.authPeriodId}
-              choices={authorisation.periods.map((x) => ({value: x.id, label: x.name}))}
-              placeholder="Choose"
-              disabled={disabled}
-              testId="pay-auth-period"
-              onChange={(v) => {
-                set({authPeriodId: v});
-              }}
-            />
+            {(
+              [
+                {field: 'authoriserAId', label: 'Authoriser A', testId: 'pay-authoriser-a', options: authorisation.authorisersA},
+                {field: 'authoriserBId', label: 'Authoriser B', testId: 'pay-authoriser-b', options: authorisation.authorisersB},
+                {field: 'authPeriodId', label: 'May wait for authorisation', testId: 'pay-auth-period', options: authorisation.periods},
+              ] as const
+            ).map((f) => (
+              <SelectField
+                key={f.field}
+                id={`${id}-${f.field}`}
+                label={f.label}
+                field={f.field}
+                error={errors[f.field]}
+                value={value[f.field]}
+                choices={f.options.map((x) => ({value: x.id, label: x.name}))}
+                placeholder="Choose"
+                disabled={disabled}
+                testId={f.testId}
+                onChange={(v) => {
+                  onChange({...value, [f.field]: v});
+                }}
+              />
+            ))}
           </div>
         </fieldset>
       ) : null}
