@@ -102,15 +102,11 @@ func (s *Service) cacheCards(ctx context.Context, sess *session, list []investec
 
 func toDomainCard(c investec.Card, accountName string) domain.Card {
 	return domain.Card{
-		Key: c.CardKey, Number: c.CardNumber, Last4: last4(c.CardNumber), Programmable: c.IsProgrammable,
+		Key: c.CardKey, Number: c.CardNumber, Last4: store.CardLast4(c.CardNumber), Programmable: c.IsProgrammable,
 		Status: c.Status, TypeCode: c.CardTypeCode, AccountID: c.AccountID, AccountNumber: c.AccountNumber,
 		AccountName: accountName, EmbossedName: c.EmbossedName, Virtual: c.IsVirtualCard,
 	}
 }
-
-// last4 returns the last four characters of a masked card number when
-// they are digits, else "".
-func last4(number string) string { return store.CardLast4(number) }
 
 // ResolveCard finds a card by its key or, when they are unique among the
 // cards, by the last four digits of its number (for the command line).

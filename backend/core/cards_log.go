@@ -14,6 +14,7 @@ import (
 
 	"github.com/investec-desk/investec-desk/backend/domain"
 	"github.com/investec-desk/investec-desk/backend/investec"
+	"github.com/investec-desk/investec-desk/backend/store"
 )
 
 // sast is South African Standard Time (UTC+2, no daylight saving): the
@@ -111,7 +112,7 @@ func (s *Service) bankExecutions(ctx context.Context, sess *session, cardKey str
 // linkCandidates returns the cached transactions of the card's number
 // around the dates of its real executions.
 func (s *Service) linkCandidates(ctx context.Context, sess *session, card investec.Card, execs []domain.CardExecution) ([]domain.Transaction, error) {
-	suffix := last4(card.CardNumber)
+	suffix := store.CardLast4(card.CardNumber)
 	if suffix == "" {
 		return nil, nil
 	}
