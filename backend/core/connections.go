@@ -255,11 +255,8 @@ func (s *Service) dropClient(id string) error {
 		sess.entry = e
 	}
 	sess.apiMu.Unlock()
-	// After the client: a syncer built meanwhile on the old client is
-	// dropped here too. Not nested, so no lock order to keep.
-	sess.syncMu.Lock()
-	sess.sync = nil
-	sess.syncMu.Unlock()
+	// After the client: a syncer built meanwhile on the old client goes too.
+	sess.dropSyncer()
 	return nil
 }
 

@@ -37,11 +37,7 @@ func (s *Service) SetDemoOffline(ctx context.Context, offline bool) error {
 		return err
 	}
 	if clientDropped {
-		// A syncer built on the old client goes too. After apiMu is
-		// released, never inside it: syncer() takes syncMu, then apiMu.
-		sess.syncMu.Lock()
-		sess.sync = nil
-		sess.syncMu.Unlock()
+		sess.dropSyncer() // the syncer built on the old client goes too
 	}
 	return nil
 }

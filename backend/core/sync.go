@@ -54,6 +54,15 @@ func (n *netStatus) observe(err error) bool {
 	return changed
 }
 
+// dropSyncer forgets the session's Syncer, so the next sync builds one on
+// the current API client. Call it without apiMu held: syncer() takes
+// syncMu, then apiMu.
+func (ss *session) dropSyncer() {
+	ss.syncMu.Lock()
+	ss.sync = nil
+	ss.syncMu.Unlock()
+}
+
 // syncer returns the session's Syncer, building it (and the API client)
 // on first use.
 func (ss *session) syncer(ctx context.Context) (*syncer.Syncer, error) {
