@@ -89,6 +89,22 @@ func startStoppableSandbox(t *testing.T, keys ...sandbox.Key) (base string, stop
 	return base, stop
 }
 
+// publishedCreds are Investec's published sandbox credentials, which the
+// built-in sandbox accepts with every permission.
+var publishedCreds = domain.Credentials{ClientID: sandbox.PBClientID, ClientSecret: sandbox.PBSecret, APIKey: sandbox.PBAPIKey}
+
+// connectCustom connects svc to the bank at base as a custom connection
+// with the published credentials (removed again when the test ends).
+func connectCustom(t *testing.T, svc *core.Service, name, base string) domain.Connection {
+	t.Helper()
+	c, test, err := svc.Connect(t.Context(), domain.NewConnection{Name: name, Kind: domain.KindCustom, BaseURL: base, Credentials: publishedCreds})
+	if err != nil || !test.OK {
+		t.Fatalf("connect %s: %+v %v", name, test, err)
+	}
+	t.Cleanup(func() { _ = svc.RemoveConnection(context.Background(), c.ID, true) })
+	return c
+}
+
 func accountIDs(t *testing.T, svc *core.Service) []string {
 	t.Helper()
 	accts, err := svc.Accounts(t.Context())
@@ -139,8 +155,7 @@ func TestEachConnectionKeepsItsOwnCache(t *testing.T) {
 	// Learn the bank's accounts with the published key, then restrict one
 	// key to each of the first two (the same seed and clock give the same
 	// bank).
-	published := domain.Credentials{ClientID: sandbox.PBClientID, ClientSecret: sandbox.PBSecret, APIKey: sandbox.PBAPIKey}
-	probe, err := svc.TestCredentials(ctx, domain.KindCustom, startSandbox(t), false, published)
+	probe, err := svc.TestCredentials(ctx, domain.KindCustom, startSandbox(t), false, publishedCreds)
 	if err != nil || !probe.OK || len(probe.Accounts) < 2 {
 		t.Fatalf("probe: %+v %v", probe, err)
 	}
@@ -332,12 +347,7 @@ func TestRenameMoveAndRetestAConnection(t *testing.T) {
 	firstBase, stopFirst := startStoppableSandbox(t)
 	secondBase := startSandbox(t)
 
-	published := domain.Credentials{ClientID: sandbox.PBClientID, ClientSecret: sandbox.PBSecret, APIKey: sandbox.PBAPIKey}
-	c, test, err := svc.Connect(ctx, domain.NewConnection{Name: "Bank", Kind: domain.KindCustom, BaseURL: firstBase, Credentials: published})
-	if err != nil || !test.OK {
-		t.Fatalf("connect: %+v %v", test, err)
-	}
-	t.Cleanup(func() { _ = svc.RemoveConnection(context.Background(), c.ID, true) })
+	c := connectCustom(t, svc, "Bank", firstBase)
 	if run, err := svc.Sync(ctx, core.TriggerManual); err != nil || run.Failed != 0 || run.Accounts != 4 {
 		t.Fatalf("sync: %+v %v", run, err)
 	}
@@ -404,15 +414,10 @@ func TestConnectAgainUnderTheSameName(t *testing.T) {
 	svc := openConnectionsService(t, t.TempDir(), connectionsSecrets(t))
 	firstBase, stopFirst := startStoppableSandbox(t)
 	secondBase := startSandbox(t)
-	published := domain.Credentials{ClientID: sandbox.PBClientID, ClientSecret: sandbox.PBSecret, APIKey: sandbox.PBAPIKey}
 
-	c, test, err := svc.Connect(ctx, domain.NewConnection{Name: "Bank", Kind: domain.KindCustom, BaseURL: firstBase, Credentials: published})
-	if err != nil || !test.OK {
-		t.Fatalf("connect: %+v %v", test, err)
-	}
-	t.Cleanup(func() { _ = svc.RemoveConnection(context.Background(), c.ID, true) })
+	c := connectCustom(t, svc, "Bank", firstBase)
 
-	again, test, err := svc.Connect(ctx, domain.NewConnection{Name: "bank", Kind: domain.KindCustom, BaseURL: secondBase, Credentials: published})
+	again, test, err := svc.Connect(ctx, domain.NewConnection{Name: "bank", Kind: domain.KindCustom, BaseURL: secondBase, Credentials: publishedCreds})
 	if err != nil || !test.OK || again.ID != c.ID || again.BaseURL != secondBase {
 		t.Fatalf("connect again to %s = %+v, %+v, %v; want the same connection, moved", secondBase, again, test, err)
 	}
