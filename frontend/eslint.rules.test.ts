@@ -5,7 +5,13 @@
 import {ESLint} from 'eslint';
 import {describe, expect, it} from 'vitest';
 
-const eslint = new ESLint({cwd: import.meta.dirname});
+// typescript-eslint infers a "single run" when CI=true and then lints the file
+// on disk, not the text passed to lintText; these snippets are linted as
+// text, so that inference is switched off.
+const eslint = new ESLint({
+  cwd: import.meta.dirname,
+  overrideConfig: {languageOptions: {parserOptions: {disallowAutomaticSingleRunInference: true}}},
+});
 
 async function ruleIds(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, {filePath});
