@@ -240,6 +240,40 @@ func TestSimulateLocallyOffline(t *testing.T) {
 	}
 }
 
+// TestResetDemoForgetsCardEnv keeps a copy of a demo card's environment
+// variables, resets the demo: the copy and its index are gone from the
+// keyring, and offline the card's variables are no longer available.
+func TestResetDemoForgetsCardEnv(t *testing.T) {
+	t.Parallel()
+	sec := testSecrets(t)
+	svc := openDemoIn(t, t.TempDir(), sec)
+	ctx := t.Context()
+	card := firstCard(t, svc)
+	defer func() { _ = svc.forgetCardEnvCopies(ctx, connections.DemoID) }()
+	if _, err := svc.SaveCardEnv(ctx, card.Key, []domain.EnvVar{{Key: "token", Value: "t-" + randomHex(t, 8)}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sec.Get(ctx, CardEnvKey(connections.DemoID, card.Key)); err != nil {
+		t.Fatalf("no keyring copy before the reset: %v", err)
+	}
+
+	if err := svc.ResetDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{CardEnvKey(connections.DemoID, card.Key), cardEnvIndexKey(connections.DemoID)} {
+		if _, err := sec.Get(ctx, k); !errors.Is(err, secrets.ErrNotFound) {
+			t.Errorf("the keyring still answers for %s after the reset: %v", k, err)
+		}
+	}
+	firstCard(t, svc) // the cards are cached again
+	if err := svc.SetDemoOffline(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.CardEnv(ctx, card.Key); domain.ErrorCode(err) != domain.CodeOffline {
+		t.Errorf("env offline after the reset: %v", err)
+	}
+}
+
 func TestSimulateLocallyOfflineNeedsWhatWasSeen(t *testing.T) {
 	t.Parallel()
 	svc := openDemo(t)

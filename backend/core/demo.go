@@ -79,8 +79,9 @@ func switchDemoBank(ctx context.Context, sess *session, offline bool) (clientDro
 }
 
 // ResetDemo restores the demo bank to its seed (undoing demo transfers,
-// payments and card-code changes) and empties the demo cache, so the next
-// sync starts from scratch.
+// payments and card-code changes), empties the demo cache, so the next
+// sync starts from scratch, and forgets the keyring's copies of the demo
+// cards' environment variables.
 func (s *Service) ResetDemo(ctx context.Context) error {
 	sess, err := s.demoSession(ctx)
 	if err != nil {
@@ -91,6 +92,9 @@ func (s *Service) ResetDemo(ctx context.Context) error {
 	}
 	if err := sess.demo.Reset(); err != nil {
 		return fmt.Errorf("reset the demo bank: %w", err)
+	}
+	if err := s.forgetCardEnvCopies(ctx, sess.entry.ID); err != nil {
+		return fmt.Errorf("forget the demo cards' environment variables: %w", err)
 	}
 	s.CancelSync()
 	dir := sess.dir
