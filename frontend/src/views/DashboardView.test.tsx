@@ -1,7 +1,7 @@
 import {act, fireEvent, screen, waitFor, within} from '@testing-library/react';
 import {describe, expect, it, vi} from 'vitest';
 
-import {installFakeWails, stubColorScheme} from '../test/fakeWails';
+import {installFakeWails, rejectLikeWails, stubColorScheme} from '../test/fakeWails';
 import {renderApp} from '../test/renderApp';
 
 // These drive the whole app in jsdom; on a busy machine that takes a while.
@@ -130,7 +130,32 @@ describe('DashboardView', () => {
     act(() => {
       fake.emit('net:status', {net: 'offline', message: 'Investec cannot be reached.'});
     });
-    expect(await screen.findByTestId('dashboard-offline')).toHaveTextContent('Offline: showing data synced 2 h ago. Investec cannot be reached.');
+    // The shell's banner says why; the Dashboard adds only how old its data is.
+    expect(await screen.findByTestId('dashboard-offline')).toHaveTextContent(/^Offline: showing data synced 2 h ago\.$/);
+    expect(screen.getByTestId('offline-banner')).toHaveTextContent('Investec cannot be reached.');
+    expect(screen.getAllByText(/cannot be reached/)).toHaveLength(1);
     expect(screen.getAllByTestId('account-card')).toHaveLength(2);
+  });
+
+  it('says once why a sync found the bank unreachable, before the app-wide status knows', async () => {
+    install({SyncNow: () => rejectLikeWails(JSON.stringify({code: 'offline', message: 'Investec cannot be reached. Check the internet connection.'}))});
+    renderApp('/dashboard');
+    await screen.findAllByTestId('account-card');
+    fireEvent.click(screen.getByTestId('sync-now'));
+    expect(await screen.findByTestId('dashboard-offline')).toHaveTextContent(
+      'Offline: showing data synced 2 h ago. Investec cannot be reached. Check the internet connection. Everything on this computer stays available.',
+    );
+    expect(screen.queryByTestId('offline-banner')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('sync-error')).not.toBeInTheDocument();
+    expect(screen.getAllByText(/cannot be reached/)).toHaveLength(1);
+  });
+
+  it('shows a sync failure that is not about the connection in the sync panel', async () => {
+    install({SyncNow: () => rejectLikeWails(JSON.stringify({code: 'unauthorized', message: 'Investec refused the API key.'}))});
+    renderApp('/dashboard');
+    await screen.findAllByTestId('account-card');
+    fireEvent.click(screen.getByTestId('sync-now'));
+    expect(await screen.findByTestId('sync-error')).toHaveTextContent('Investec refused the API key.');
+    expect(screen.queryByTestId('dashboard-offline')).not.toBeInTheDocument();
   });
 });

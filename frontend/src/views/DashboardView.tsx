@@ -77,6 +77,11 @@ export function DashboardView() {
   const lastRun = sync.lastRun ?? app.status?.lastRun;
   const lastCode: string = lastRun?.errorCode ?? '';
   const offline = net === 'offline' || sync.error?.code === 'offline' || (lastCode === 'offline' && !sync.running);
+  // The shell's banner already says why when the app knows it is offline:
+  // the Dashboard then only adds how old its data is, and a sync that failed
+  // for the same reason says nothing more.
+  const bannerShown = net === 'offline';
+  const syncFailedOffline = offline && (sync.error?.code === 'offline' || lastCode === 'offline');
   const lastSyncedAt = app.status?.lastSyncedAt ?? '';
 
   const chartTheme = useMemo(() => readChartTheme(theme), [theme]);
@@ -113,9 +118,10 @@ export function DashboardView() {
 
       {offline ? (
         <p className="notice notice--warning" role="status" data-testid="dashboard-offline">
-          <strong>Offline:</strong> showing data synced {lastSyncedAt ? formatRelative(lastSyncedAt, now) : 'earlier'}.{' '}
-          {netMessage || sync.error?.message || lastRun?.errorMessage || 'Investec cannot be reached.'} Everything on this computer stays
-          available.
+          <strong>Offline:</strong> showing data synced {lastSyncedAt ? formatRelative(lastSyncedAt, now) : 'earlier'}.
+          {bannerShown
+            ? null
+            : ` ${netMessage || sync.error?.message || lastRun?.errorMessage || 'Investec cannot be reached.'} Everything on this computer stays available.`}
         </p>
       ) : null}
 
@@ -123,8 +129,8 @@ export function DashboardView() {
         running={sync.running}
         cancelling={sync.cancelling}
         progress={sync.progress}
-        lastRun={sync.lastRun}
-        error={sync.error?.message}
+        lastRun={syncFailedOffline ? undefined : sync.lastRun}
+        error={syncFailedOffline ? undefined : sync.error?.message}
         lastSyncedAt={lastSyncedAt}
         now={now}
         onSync={sync.start}
