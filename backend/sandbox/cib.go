@@ -137,11 +137,8 @@ func (r rateFraction) MarshalJSON() ([]byte, error) {
 // meta.totalPages says how many pages the window has. Amounts are signed:
 // debits are negative.
 func (s *Server) handleCIBTransactions(w http.ResponseWriter, r *http.Request, ss session) {
-	s.mu.Lock()
-	today := s.today()
-	a, _, ok := s.lookupAccount(w, ss, r.PathValue("accountId"))
+	a, today, ok := s.lockAccount(w, r, ss)
 	if !ok {
-		s.mu.Unlock()
 		return
 	}
 	from, to, ok := parseWindow(w, r, today, 180)

@@ -101,11 +101,8 @@ func (s *Server) handleDocuments(w http.ResponseWriter, r *http.Request, ss sess
 		DocumentType string `json:"documentType"`
 		DocumentDate string `json:"documentDate"`
 	}
-	s.mu.Lock()
-	today := s.today()
-	a, _, ok := s.lookupAccount(w, ss, r.PathValue("accountId"))
+	a, today, ok := s.lockAccount(w, r, ss)
 	if !ok {
-		s.mu.Unlock()
 		return
 	}
 	from, to, ok := parseWindow(w, r, today, today-today.addMonths(-1))
@@ -123,11 +120,8 @@ func (s *Server) handleDocuments(w http.ResponseWriter, r *http.Request, ss sess
 
 // handleDocument returns a listed document as a PDF file.
 func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request, ss session) {
-	s.mu.Lock()
-	today := s.today()
-	a, _, ok := s.lookupAccount(w, ss, r.PathValue("accountId"))
+	a, today, ok := s.lockAccount(w, r, ss)
 	if !ok {
-		s.mu.Unlock()
 		return
 	}
 	kind := r.PathValue("documentType")

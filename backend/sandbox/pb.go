@@ -50,6 +50,19 @@ func (s *Server) lookupAccount(w http.ResponseWriter, ss session, id string) (*a
 	return nil, -1, false
 }
 
+// lockAccount takes s.mu, brings the bank up to today and finds the
+// visible account the path's accountId names. When there is none it writes
+// Investec's bare 400, releases the lock and reports false; otherwise the
+// caller holds s.mu and releases it.
+func (s *Server) lockAccount(w http.ResponseWriter, r *http.Request, ss session) (a *account, today day, ok bool) {
+	s.mu.Lock()
+	today = s.today()
+	if a, _, ok = s.lookupAccount(w, ss, r.PathValue("accountId")); !ok {
+		s.mu.Unlock()
+	}
+	return a, today, ok
+}
+
 func (s *Server) handleAccounts(w http.ResponseWriter, r *http.Request, ss session) {
 	s.mu.Lock()
 	s.today()
@@ -89,11 +102,8 @@ func available(a *account, today day) int64 {
 }
 
 func (s *Server) handleBalance(w http.ResponseWriter, r *http.Request, ss session) {
-	s.mu.Lock()
-	today := s.today()
-	a, _, ok := s.lookupAccount(w, ss, r.PathValue("accountId"))
+	a, today, ok := s.lockAccount(w, r, ss)
 	if !ok {
-		s.mu.Unlock()
 		return
 	}
 	cur, avail := a.current(), available(a, today)
@@ -154,11 +164,8 @@ type rowSnapshot struct {
 }
 
 func (s *Server) handleTransactions(w http.ResponseWriter, r *http.Request, ss session) {
-	s.mu.Lock()
-	today := s.today()
-	a, _, ok := s.lookupAccount(w, ss, r.PathValue("accountId"))
+	a, today, ok := s.lockAccount(w, r, ss)
 	if !ok {
-		s.mu.Unlock()
 		return
 	}
 	from, to, ok := parseWindow(w, r, today, 180)
@@ -354,11 +361,8 @@ func uuidOf(accountID string, posting day, order int32) string {
 }
 
 func (s *Server) handlePending(w http.ResponseWriter, r *http.Request, ss session) {
-	s.mu.Lock()
-	today := s.today()
-	a, _, ok := s.lookupAccount(w, ss, r.PathValue("accountId"))
+	a, today, ok := s.lockAccount(w, r, ss)
 	if !ok {
-		s.mu.Unlock()
 		return
 	}
 	b := []byte(`{"data":{"transactions":[`)
