@@ -337,16 +337,24 @@ func (s *Server) detail(c *card) cardDetail {
 	}
 }
 
-func (s *Server) handleCardDetail(w http.ResponseWriter, r *http.Request, ss session) {
+// serveCard answers a read of the card the path's cardKey names (a 404 when
+// the session cannot see it) with view's result in the card envelope. view
+// runs under s.mu; its result is encoded after the lock is released, so it
+// must not share anything a later action changes in place.
+func (s *Server) serveCard(w http.ResponseWriter, r *http.Request, ss session, view func(*card) any) {
 	s.mu.Lock()
 	c, ok := s.lookupCard(w, ss, r.PathValue("cardKey"))
 	if !ok {
 		s.mu.Unlock()
 		return
 	}
-	d := s.detail(c)
+	out := view(c)
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, cardEnvelope(d))
+	writeJSON(w, http.StatusOK, cardEnvelope(out))
+}
+
+func (s *Server) handleCardDetail(w http.ResponseWriter, r *http.Request, ss session) {
+	s.serveCard(w, r, ss, func(c *card) any { return s.detail(c) })
 }
 
 // handleCardSensitive returns the full card number, expiry and CVV2, each
@@ -437,27 +445,11 @@ func wireCodeOf(c *cardCode) wireCode {
 }
 
 func (s *Server) handleSavedCode(w http.ResponseWriter, r *http.Request, ss session) {
-	s.mu.Lock()
-	c, ok := s.lookupCard(w, ss, r.PathValue("cardKey"))
-	if !ok {
-		s.mu.Unlock()
-		return
-	}
-	out := wireCodeOf(c.saved)
-	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, cardEnvelope(out))
+	s.serveCard(w, r, ss, func(c *card) any { return wireCodeOf(c.saved) })
 }
 
 func (s *Server) handlePublishedCode(w http.ResponseWriter, r *http.Request, ss session) {
-	s.mu.Lock()
-	c, ok := s.lookupCard(w, ss, r.PathValue("cardKey"))
-	if !ok {
-		s.mu.Unlock()
-		return
-	}
-	out := wireCodeOf(c.published)
-	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, cardEnvelope(out))
+	s.serveCard(w, r, ss, func(c *card) any { return wireCodeOf(c.published) })
 }
 
 // maxCode bounds saved code (Investec does not document a limit).
@@ -611,21 +603,15 @@ type wireEnv struct {
 	Error     *string                    `json:"error"`
 }
 
+// wireEnvOf returns a card's environment variables as the API shows them.
+// The map is shared, not copied: an action replaces a card's variables
+// and never changes them in place.
+func wireEnvOf(e envVars) wireEnv {
+	return wireEnv{Variables: e.Variables, CreatedAt: cardTime(e.CreatedAt), UpdatedAt: cardTime(e.UpdatedAt)}
+}
+
 func (s *Server) handleGetEnv(w http.ResponseWriter, r *http.Request, ss session) {
-	s.mu.Lock()
-	c, ok := s.lookupCard(w, ss, r.PathValue("cardKey"))
-	if !ok {
-		s.mu.Unlock()
-		return
-	}
-	out := wireEnv{Variables: c.env.Variables, CreatedAt: cardTime(c.env.CreatedAt), UpdatedAt: cardTime(c.env.UpdatedAt)}
-	b, err := marshal(cardEnvelope(out))
-	s.mu.Unlock()
-	if err != nil {
-		writeEmpty(w, http.StatusInternalServerError)
-		return
-	}
-	writeRaw(w, http.StatusOK, "application/json; charset=utf-8", b)
+	s.serveCard(w, r, ss, func(c *card) any { return wireEnvOf(c.env) })
 }
 
 // handleSetEnv replaces (never patches) a card's environment variables.
@@ -646,7 +632,7 @@ func (s *Server) handleSetEnv(w http.ResponseWriter, r *http.Request, ss session
 	if !s.commitCard(w, action{At: s.now(), Kind: actSetEnv, Card: c.key, Env: body.Variables}) {
 		return
 	}
-	writeJSON(w, http.StatusOK, cardEnvelope(wireEnv{Variables: c.env.Variables, CreatedAt: cardTime(c.env.CreatedAt), UpdatedAt: cardTime(c.env.UpdatedAt)}))
+	writeJSON(w, http.StatusOK, cardEnvelope(wireEnvOf(c.env)))
 }
 
 // handleToggle turns the programmable feature on or off. The answer is
