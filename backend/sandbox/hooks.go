@@ -106,6 +106,21 @@ func (s *Server) hookDay(v string, today day) (day, error) {
 	return d, nil
 }
 
+// hookPostedDay returns the account h names and the range [lo, hi) of its
+// posted rows on h's date, which must not be after the bank's today.
+func (s *Server) hookPostedDay(h *hookAction, today day) (acct *account, lo, hi int, err error) {
+	ai, ok := s.bank.accountIndex(h.Account)
+	if !ok {
+		return nil, 0, 0, hookErr("unknown account %q", h.Account)
+	}
+	d, err := s.hookDay(h.Date, today)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	acct = s.bank.accounts[ai]
+	return acct, acct.dayStart(d), acct.dayEnd(d), nil
+}
+
 // hookTxn builds a ledger row from a NewTransaction.
 func (s *Server) hookTxn(nt *NewTransaction, txDate day) (int, txn, error) {
 	ai, ok := s.bank.accountIndex(nt.AccountID)
@@ -245,16 +260,10 @@ func (s *Server) applyHook(a action) ([]TxID, error) {
 		return nil, nil
 
 	case hookReorder:
-		ai, ok := b.accountIndex(h.Account)
-		if !ok {
-			return nil, hookErr("unknown account %q", h.Account)
-		}
-		d, err := s.hookDay(h.Date, today)
+		acct, lo, hi, err := s.hookPostedDay(h, today)
 		if err != nil {
 			return nil, err
 		}
-		acct := b.accounts[ai]
-		lo, hi := acct.dayStart(d), acct.dayEnd(d)
 		if hi-lo != len(h.IDs) {
 			return nil, hookErr("%s has %d posted rows on %s, got %d ids", h.Account, hi-lo, h.Date, len(h.IDs))
 		}
@@ -278,16 +287,10 @@ func (s *Server) applyHook(a action) ([]TxID, error) {
 		return nil, nil
 
 	case hookShift:
-		ai, ok := b.accountIndex(h.Account)
-		if !ok {
-			return nil, hookErr("unknown account %q", h.Account)
-		}
-		d, err := s.hookDay(h.Date, today)
+		acct, lo, hi, err := s.hookPostedDay(h, today)
 		if err != nil {
 			return nil, err
 		}
-		acct := b.accounts[ai]
-		lo, hi := acct.dayStart(d), acct.dayEnd(d)
 		if lo < hi && int64(acct.posted[lo].order)+int64(h.Delta) < 1 {
 			return nil, hookErr("shifting by %d makes a postedOrder less than 1", h.Delta)
 		}
