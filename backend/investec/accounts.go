@@ -42,17 +42,13 @@ func (a Account) ToDomain() domain.Account {
 //
 // Investec API docs: accounts
 func (c *Client) ListAccounts(ctx context.Context) ([]Account, error) {
-	req, err := c.newRequest(ctx, http.MethodGet, "/za/pb/v1/accounts", nil)
+	data, err := callData[struct {
+		Accounts []Account `json:"accounts"`
+	}](ctx, c, http.MethodGet, "/za/pb/v1/accounts", nil)
 	if err != nil {
 		return nil, err
 	}
-	var env envelope[struct {
-		Accounts []Account `json:"accounts"`
-	}]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return env.Data.Accounts, nil
+	return data.Accounts, nil
 }
 
 // Balance is an account balance. Budget, straight and cash balances were
@@ -94,13 +90,9 @@ func moneyPtr(a *Amount) *domain.Money {
 //
 // Investec API docs: balance
 func (c *Client) GetBalance(ctx context.Context, accountID string) (*Balance, error) {
-	req, err := c.newRequest(ctx, http.MethodGet, escapePath("/za/pb/v1/accounts/%s/balance", accountID), nil)
+	b, err := callData[Balance](ctx, c, http.MethodGet, escapePath("/za/pb/v1/accounts/%s/balance", accountID), nil)
 	if err != nil {
 		return nil, err
 	}
-	var env envelope[Balance]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return &env.Data, nil
+	return &b, nil
 }

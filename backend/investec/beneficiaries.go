@@ -91,15 +91,7 @@ func (b Beneficiary) ToDomain() domain.Beneficiary {
 //
 // Investec API docs: beneficiaries
 func (c *Client) ListBeneficiaries(ctx context.Context) ([]Beneficiary, error) {
-	req, err := c.newRequest(ctx, http.MethodGet, "/za/pb/v1/accounts/beneficiaries", nil)
-	if err != nil {
-		return nil, err
-	}
-	var env envelope[[]Beneficiary]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return env.Data, nil
+	return callData[[]Beneficiary](ctx, c, http.MethodGet, "/za/pb/v1/accounts/beneficiaries", nil)
 }
 
 // BeneficiaryCategory is a user-created grouping of beneficiaries; the

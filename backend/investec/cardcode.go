@@ -37,24 +37,12 @@ func (r *CodeResult) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func (c *Client) codeCall(ctx context.Context, method, path string, body any) (*CodeResult, error) {
-	req, err := c.newRequest(ctx, method, path, body)
-	if err != nil {
-		return nil, err
-	}
-	var env envelope[resultData[CodeResult]]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return &env.Data.Result, nil
-}
-
 // GetSavedCode returns the code last saved on a card (saved is not
 // necessarily published).
 //
 // Investec API docs: GetFunctionCode
 func (c *Client) GetSavedCode(ctx context.Context, cardKey string) (*CodeResult, error) {
-	return c.codeCall(ctx, http.MethodGet, escapePath("/za/v1/cards/%s/code", cardKey), nil)
+	return callResult[CodeResult](ctx, c, http.MethodGet, escapePath("/za/v1/cards/%s/code", cardKey), nil)
 }
 
 // SaveCode saves code on a card without publishing it. Every save creates a
@@ -65,14 +53,14 @@ func (c *Client) SaveCode(ctx context.Context, cardKey, code string) (*CodeResul
 	body := struct {
 		Code string `json:"code"`
 	}{code}
-	return c.codeCall(ctx, http.MethodPost, escapePath("/za/v1/cards/%s/code", cardKey), body)
+	return callResult[CodeResult](ctx, c, http.MethodPost, escapePath("/za/v1/cards/%s/code", cardKey), body)
 }
 
 // GetPublishedCode returns the code that runs on a card's transactions.
 //
 // Investec API docs: GetPublishedCode
 func (c *Client) GetPublishedCode(ctx context.Context, cardKey string) (*CodeResult, error) {
-	return c.codeCall(ctx, http.MethodGet, escapePath("/za/v1/cards/%s/publishedcode", cardKey), nil)
+	return callResult[CodeResult](ctx, c, http.MethodGet, escapePath("/za/v1/cards/%s/publishedcode", cardKey), nil)
 }
 
 // PublishCode publishes the saved code identified by codeID (from SaveCode)
@@ -88,7 +76,7 @@ func (c *Client) PublishCode(ctx context.Context, cardKey, codeID string) (*Code
 		CodeID string `json:"codeid"`
 		Code   string `json:"code"`
 	}{codeID, ""}
-	return c.codeCall(ctx, http.MethodPost, escapePath("/za/v1/cards/%s/publish", cardKey), body)
+	return callResult[CodeResult](ctx, c, http.MethodPost, escapePath("/za/v1/cards/%s/publish", cardKey), body)
 }
 
 // ExecuteCodeRequest simulates a card transaction against code. Amount is
@@ -259,23 +247,11 @@ func (e *EnvironmentVariables) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func (c *Client) envCall(ctx context.Context, method, path string, body any) (*EnvironmentVariables, error) {
-	req, err := c.newRequest(ctx, method, path, body)
-	if err != nil {
-		return nil, err
-	}
-	var env envelope[resultData[EnvironmentVariables]]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return &env.Data.Result, nil
-}
-
 // GetEnvironmentVariables returns a card's environment variables.
 //
 // Investec API docs: GetFunctionEnvironmentVariables
 func (c *Client) GetEnvironmentVariables(ctx context.Context, cardKey string) (*EnvironmentVariables, error) {
-	return c.envCall(ctx, http.MethodGet, escapePath("/za/v1/cards/%s/environmentvariables", cardKey), nil)
+	return callResult[EnvironmentVariables](ctx, c, http.MethodGet, escapePath("/za/v1/cards/%s/environmentvariables", cardKey), nil)
 }
 
 // ReplaceEnvironmentVariables replaces all of a card's environment
@@ -290,5 +266,5 @@ func (c *Client) ReplaceEnvironmentVariables(ctx context.Context, cardKey string
 	body := struct {
 		Variables map[string]string `json:"variables"`
 	}{vars}
-	return c.envCall(ctx, http.MethodPost, escapePath("/za/v1/cards/%s/environmentvariables", cardKey), body)
+	return callResult[EnvironmentVariables](ctx, c, http.MethodPost, escapePath("/za/v1/cards/%s/environmentvariables", cardKey), body)
 }

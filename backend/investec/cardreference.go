@@ -30,15 +30,11 @@ func (r *ReferenceItem) UnmarshalJSON(b []byte) error {
 }
 
 func (c *Client) referenceList(ctx context.Context, path string) ([]ReferenceItem, error) {
-	req, err := c.newRequest(ctx, http.MethodGet, path, nil)
+	list, err := callResult[[]ReferenceItem](ctx, c, http.MethodGet, path, nil)
 	if err != nil {
 		return nil, err
 	}
-	var env envelope[resultData[[]ReferenceItem]]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return env.Data.Result, nil
+	return *list, nil
 }
 
 // ListCountries returns the countries card code can see in a transaction.

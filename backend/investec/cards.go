@@ -46,17 +46,13 @@ func (c *Card) UnmarshalJSON(b []byte) error {
 //
 // Investec API docs: GetCards
 func (c *Client) ListCards(ctx context.Context) ([]Card, error) {
-	req, err := c.newRequest(ctx, http.MethodGet, "/za/v1/cards", nil)
+	data, err := callData[struct {
+		Cards []Card `json:"cards"`
+	}](ctx, c, http.MethodGet, "/za/v1/cards", nil)
 	if err != nil {
 		return nil, err
 	}
-	var env envelope[struct {
-		Cards []Card `json:"cards"`
-	}]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return env.Data.Cards, nil
+	return data.Cards, nil
 }
 
 // CreateVirtualCardRequest is the body of CreateVirtualCard.
@@ -96,15 +92,7 @@ func (c *Client) CreateVirtualCard(ctx context.Context, r *CreateVirtualCardRequ
 	if r == nil || strings.TrimSpace(r.AccountNumber) == "" {
 		return nil, fieldRequired("AccountNumber")
 	}
-	req, err := c.newRequest(ctx, http.MethodPost, "/za/v1/cards", r)
-	if err != nil {
-		return nil, err
-	}
-	var env envelope[resultData[VirtualCard]]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return &env.Data.Result, nil
+	return callResult[VirtualCard](ctx, c, http.MethodPost, "/za/v1/cards", r)
 }
 
 // CardDetail is the detail of one card. ExtendedDetails is nil unless asked
@@ -133,15 +121,7 @@ type ExtendedCardDetails struct {
 //
 // Investec API docs: GetCardDetail
 func (c *Client) GetCardDetail(ctx context.Context, cardKey string) (*CardDetail, error) {
-	req, err := c.newRequest(ctx, http.MethodGet, escapePath("/za/v1/cards/%s", cardKey), nil)
-	if err != nil {
-		return nil, err
-	}
-	var env envelope[resultData[CardDetail]]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return &env.Data.Result, nil
+	return callResult[CardDetail](ctx, c, http.MethodGet, escapePath("/za/v1/cards/%s", cardKey), nil)
 }
 
 // SensitiveDetailsRequest is the public half of an RSA-2048 key the caller
@@ -187,15 +167,7 @@ func (c *Client) GetCardDetailSensitive(ctx context.Context, cardKey string, key
 	if key == nil || key.Modulus == "" || key.Exponent == "" {
 		return nil, fieldRequired("modulus")
 	}
-	req, err := c.newRequest(ctx, http.MethodPost, escapePath("/za/v1/cards/%s", cardKey)+"?extended=true", key)
-	if err != nil {
-		return nil, err
-	}
-	var env envelope[resultData[CardDetail]]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return &env.Data.Result, nil
+	return callResult[CardDetail](ctx, c, http.MethodPost, escapePath("/za/v1/cards/%s", cardKey)+"?extended=true", key)
 }
 
 // ToggleProgrammableFeature switches a card's programmable feature on or

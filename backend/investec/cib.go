@@ -105,17 +105,13 @@ func (a *CIBAccount) UnmarshalJSON(b []byte) error {
 //
 // Investec API docs: Accounts
 func (c *Client) ListCIBAccounts(ctx context.Context) ([]CIBAccount, error) {
-	req, err := c.newRequest(ctx, http.MethodGet, "/za/bb/v1/accounts", nil)
+	data, err := callData[struct {
+		Accounts []CIBAccount `json:"accounts"`
+	}](ctx, c, http.MethodGet, "/za/bb/v1/accounts", nil)
 	if err != nil {
 		return nil, err
 	}
-	var env envelope[struct {
-		Accounts []CIBAccount `json:"accounts"`
-	}]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return env.Data.Accounts, nil
+	return data.Accounts, nil
 }
 
 // CIBTransaction is a business-banking transaction. Dates are ISO-8601

@@ -30,15 +30,7 @@ func (c *Client) ListDocuments(ctx context.Context, accountID, from, to string) 
 		q.Set("toDate", to)
 	}
 	p := withQuery(escapePath("/za/pb/v1/accounts/%s/documents", accountID), q)
-	req, err := c.newRequest(ctx, http.MethodGet, p, nil)
-	if err != nil {
-		return nil, err
-	}
-	var env envelope[[]Document]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return env.Data, nil
+	return callData[[]Document](ctx, c, http.MethodGet, p, nil)
 }
 
 // DocumentFile is a downloaded document: its bytes as sent (a PDF, as far

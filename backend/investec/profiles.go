@@ -27,15 +27,7 @@ func (p Profile) ToDomain() domain.Profile {
 //
 // Investec API docs: profiles
 func (c *Client) ListProfiles(ctx context.Context) ([]Profile, error) {
-	req, err := c.newRequest(ctx, http.MethodGet, "/za/pb/v1/profiles", nil)
-	if err != nil {
-		return nil, err
-	}
-	var env envelope[[]Profile]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return env.Data, nil
+	return callData[[]Profile](ctx, c, http.MethodGet, "/za/pb/v1/profiles", nil)
 }
 
 // ListProfileAccounts returns the accounts of one profile. Unlike
@@ -43,15 +35,7 @@ func (c *Client) ListProfiles(ctx context.Context) ([]Profile, error) {
 //
 // Investec API docs: profileaccounts
 func (c *Client) ListProfileAccounts(ctx context.Context, profileID string) ([]Account, error) {
-	req, err := c.newRequest(ctx, http.MethodGet, escapePath("/za/pb/v1/profiles/%s/accounts", profileID), nil)
-	if err != nil {
-		return nil, err
-	}
-	var env envelope[[]Account]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return env.Data, nil
+	return callData[[]Account](ctx, c, http.MethodGet, escapePath("/za/pb/v1/profiles/%s/accounts", profileID), nil)
 }
 
 // AuthorisationSetup says who must authorise payments from an account and
@@ -150,15 +134,11 @@ func (a *Authoriser) UnmarshalJSON(b []byte) error {
 // Investec API docs: authorisationsetupdetails
 func (c *Client) GetAuthorisationSetup(ctx context.Context, profileID, accountID string) (*AuthorisationSetup, error) {
 	path := escapePath("/za/pb/v1/profiles/%s/accounts/%s/authorisationsetupdetails", profileID, accountID)
-	req, err := c.newRequest(ctx, http.MethodGet, path, nil)
+	setup, err := callData[AuthorisationSetup](ctx, c, http.MethodGet, path, nil)
 	if err != nil {
 		return nil, err
 	}
-	var env envelope[AuthorisationSetup]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return &env.Data, nil
+	return &setup, nil
 }
 
 // ListProfileBeneficiaries returns the beneficiaries that can be paid from
@@ -167,13 +147,5 @@ func (c *Client) GetAuthorisationSetup(ctx context.Context, profileID, accountID
 // Investec API docs: profilebenefiaries
 func (c *Client) ListProfileBeneficiaries(ctx context.Context, profileID, accountID string) ([]Beneficiary, error) {
 	path := escapePath("/za/pb/v1/profiles/%s/accounts/%s/beneficiaries", profileID, accountID)
-	req, err := c.newRequest(ctx, http.MethodGet, path, nil)
-	if err != nil {
-		return nil, err
-	}
-	var env envelope[[]Beneficiary]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	return env.Data, nil
+	return callData[[]Beneficiary](ctx, c, http.MethodGet, path, nil)
 }

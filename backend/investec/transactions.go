@@ -199,15 +199,11 @@ func (c *Client) decodeTransactions(req *http.Request, body []byte) ([]Transacti
 //
 // Investec API docs: accountsPendingTransactions
 func (c *Client) ListPendingTransactions(ctx context.Context, accountID string) ([]Transaction, error) {
-	req, err := c.newRequest(ctx, http.MethodGet, escapePath("/za/pb/v1/accounts/%s/pending-transactions", accountID), nil)
+	data, err := callData[pendingData](ctx, c, http.MethodGet, escapePath("/za/pb/v1/accounts/%s/pending-transactions", accountID), nil)
 	if err != nil {
 		return nil, err
 	}
-	var env envelope[pendingData]
-	if err := c.do(req, &env); err != nil {
-		return nil, err
-	}
-	rows := append(env.Data.Transactions, env.Data.PendingTransaction...)
+	rows := append(data.Transactions, data.PendingTransaction...)
 	for i := range rows {
 		if rows[i].Status == "" {
 			rows[i].Status = domain.Pending
