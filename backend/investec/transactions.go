@@ -314,27 +314,36 @@ func (sc *txScanner) accept(c byte) bool {
 // object reads an object, calling field for each key with the position on
 // its value; field must consume the value. A null object calls nothing.
 func (sc *txScanner) object(field func(key string)) {
-	if sc.null() {
-		return
-	}
-	if !sc.accept('{') {
-		sc.fail()
-		return
-	}
-	if sc.accept('}') {
-		return
-	}
-	for !sc.failed {
+	sc.sequence('{', '}', func() {
 		key := sc.key()
 		if !sc.accept(':') {
 			sc.fail()
 			return
 		}
 		field(key)
+	})
+}
+
+// sequence reads the comma-separated members of an object or an array
+// between open and close, calling member at the start of each; member must
+// consume it. A null calls nothing.
+func (sc *txScanner) sequence(open, close byte, member func()) {
+	if sc.null() {
+		return
+	}
+	if !sc.accept(open) {
+		sc.fail()
+		return
+	}
+	if sc.accept(close) {
+		return
+	}
+	for !sc.failed {
+		member()
 		if sc.accept(',') {
 			continue
 		}
-		if !sc.accept('}') {
+		if !sc.accept(close) {
 			sc.fail()
 		}
 		return
@@ -619,28 +628,7 @@ func (sc *txScanner) skip(depth int) {
 
 // array reads an array, calling elem with the position on each element;
 // elem must consume it. A null array calls nothing.
-func (sc *txScanner) array(elem func()) {
-	if sc.null() {
-		return
-	}
-	if !sc.accept('[') {
-		sc.fail()
-		return
-	}
-	if sc.accept(']') {
-		return
-	}
-	for !sc.failed {
-		elem()
-		if sc.accept(',') {
-			continue
-		}
-		if !sc.accept(']') {
-			sc.fail()
-		}
-		return
-	}
-}
+func (sc *txScanner) array(elem func()) { sc.sequence('[', ']', elem) }
 
 // envelope reads {"data": {"transactions": [...]}, "links": {"self": ...},
 // "meta": {"totalPages": n}}.
