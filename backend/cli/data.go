@@ -27,7 +27,7 @@ func newSyncCmd(env Env, g *Globals) *cobra.Command {
 			bar := newProgress(env)
 			return withService(cmd.Context(), env, g, core.EmitterFunc(bar.event), func(svc *core.Service) error {
 				run, err := svc.Sync(cmd.Context(), core.TriggerCLI)
-				bar.finish()
+				bar.end()
 				if err != nil {
 					return err
 				}
@@ -47,16 +47,12 @@ func newSyncCmd(env Env, g *Globals) *cobra.Command {
 // back: the phases after the last account (beneficiaries, the end of the
 // run) keep it full.
 type progress struct {
-	w     io.Writer
-	tty   bool
-	last  int // length of the line drawn last, to blank its tail
+	statusLine
 	count int // accounts in this run, once known
 	done  int // accounts finished so far
 }
 
-func newProgress(env Env) *progress {
-	return &progress{w: env.Stderr, tty: env.IsTerminal != nil && env.IsTerminal(env.Stderr)}
-}
+func newProgress(env Env) *progress { return &progress{statusLine: newStatusLine(env)} }
 
 func (p *progress) event(name string, payload any) {
 	ev, ok := payload.(domain.SyncProgress)
@@ -92,20 +88,8 @@ func (p *progress) event(name string, payload any) {
 	if ev.AccountIndex == 0 {
 		what = string(ev.Phase)
 	}
-	line := fmt.Sprintf("[%s%s] %d/%d %s, %d fetched",
-		strings.Repeat("#", filled), strings.Repeat(".", width-filled), p.done, p.count, what, ev.Fetched)
-	if len(line) < p.last {
-		line += strings.Repeat(" ", p.last-len(line))
-	}
-	p.last = len(line)
-	fmt.Fprint(p.w, "\r"+line)
-}
-
-// finish ends the bar's line so what follows starts on a line of its own.
-func (p *progress) finish() {
-	if p.tty && p.last > 0 {
-		fmt.Fprintln(p.w)
-	}
+	p.draw(fmt.Sprintf("[%s%s] %d/%d %s, %d fetched",
+		strings.Repeat("#", filled), strings.Repeat(".", width-filled), p.done, p.count, what, ev.Fetched))
 }
 
 func newAccountsCmd(env Env, g *Globals) *cobra.Command {

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -142,19 +141,7 @@ sheet shows the difference).`,
 			if out == "" {
 				return usageError("--out is required: the workbook file, or the folder for CSV or OFX files")
 			}
-			bar := newExportProgress(env)
-			return withService(cmd.Context(), env, g, core.EmitterFunc(bar.event), func(svc *core.Service) error {
-				ids, err := resolveAccounts(cmd.Context(), svc, accounts)
-				if err != nil {
-					return err
-				}
-				res, err := svc.Export(cmd.Context(), domain.ExportRequest{Period: req, AccountIDs: ids, Format: f, Path: out})
-				bar.done()
-				if err != nil {
-					return err
-				}
-				return reportExport(env, res, asJSON)
-			})
+			return runExport(cmd.Context(), env, g, accounts, domain.ExportRequest{Period: req, Format: f, Path: out}, asJSON)
 		},
 	}
 	pf.add(cmd)
@@ -201,21 +188,8 @@ once they are there. Nothing is left behind when the pack fails.`,
 			if out == "" {
 				return usageError("--out is required: a folder, or a file ending in .zip")
 			}
-			bar := newExportProgress(env)
-			return withService(cmd.Context(), env, g, core.EmitterFunc(bar.event), func(svc *core.Service) error {
-				ids, err := resolveAccounts(cmd.Context(), svc, accounts)
-				if err != nil {
-					return err
-				}
-				res, err := svc.Export(cmd.Context(), domain.ExportRequest{
-					Period: req, AccountIDs: ids, Format: domain.FormatPack, Path: out, NoDocuments: noDocuments,
-				})
-				bar.done()
-				if err != nil {
-					return err
-				}
-				return reportExport(env, res, asJSON)
-			})
+			return runExport(cmd.Context(), env, g, accounts,
+				domain.ExportRequest{Period: req, Format: domain.FormatPack, Path: out, NoDocuments: noDocuments}, asJSON)
 		},
 	}
 	pf.add(cmd)
@@ -227,17 +201,35 @@ once they are there. Nothing is left behind when the pack fails.`,
 	return cmd
 }
 
+// runExport makes the export req describes, of the accounts the --account
+// values name (all when there are none), with progress on stderr, and
+// reports what it wrote.
+func runExport(ctx context.Context, env Env, g *Globals, accounts []string, req domain.ExportRequest, asJSON bool) error {
+	bar := newExportProgress(env)
+	return withService(ctx, env, g, core.EmitterFunc(bar.event), func(svc *core.Service) error {
+		ids, err := resolveAccounts(ctx, svc, accounts)
+		if err != nil {
+			return err
+		}
+		req.AccountIDs = ids
+		res, err := svc.Export(ctx, req)
+		bar.end()
+		if err != nil {
+			return err
+		}
+		return reportExport(env, res, asJSON)
+	})
+}
+
 // exportProgress prints export progress on stderr: a line redrawn in place
 // on a terminal, one line per file otherwise.
 type exportProgress struct {
-	w    io.Writer
-	tty  bool
-	last int
+	statusLine
 	file string
 }
 
 func newExportProgress(env Env) *exportProgress {
-	return &exportProgress{w: env.Stderr, tty: env.IsTerminal != nil && env.IsTerminal(env.Stderr)}
+	return &exportProgress{statusLine: newStatusLine(env)}
 }
 
 func (p *exportProgress) event(name string, payload any) {
@@ -256,17 +248,7 @@ func (p *exportProgress) event(name string, payload any) {
 	if ev.Total > 0 {
 		line += "/" + strconv.FormatInt(ev.Total, 10)
 	}
-	if len(line) < p.last {
-		line += strings.Repeat(" ", p.last-len(line))
-	}
-	p.last = len(line)
-	fmt.Fprint(p.w, "\r"+line)
-}
-
-func (p *exportProgress) done() {
-	if p.tty && p.last > 0 {
-		fmt.Fprintln(p.w)
-	}
+	p.draw(line)
 }
 
 // exportJSON is the --json form of an export's outcome, with amounts as
