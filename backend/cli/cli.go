@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -67,6 +68,29 @@ func (e *exitError) Unwrap() error { return e.err }
 // usageError marks bad command-line input (exit status 2).
 func usageError(format string, args ...any) error {
 	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
+}
+
+// checkDates checks that --from and --to, where given, are dates like
+// 2026-03-01.
+func checkDates(from, to string) error {
+	for _, d := range []struct{ flag, v string }{{"--from", from}, {"--to", to}} {
+		if _, err := time.Parse(time.DateOnly, d.v); d.v != "" && err != nil {
+			return usageError("%s must be a date like 2026-03-01, not %q", d.flag, d.v)
+		}
+	}
+	return nil
+}
+
+// checkDateRange is checkDates, and --to, when both are given, must not be
+// before --from.
+func checkDateRange(from, to string) error {
+	if err := checkDates(from, to); err != nil {
+		return err
+	}
+	if from != "" && to != "" && to < from {
+		return usageError("--to (%s) is before --from (%s)", to, from)
+	}
+	return nil
 }
 
 // Main runs the command line and returns the process exit status: 0 on

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,6 +95,46 @@ func TestBadUsageIsOneLineAndExitTwo(t *testing.T) {
 		}
 		if lines := strings.Count(strings.TrimSpace(r.stderr), "\n"); lines != 0 || !strings.HasPrefix(r.stderr, "investec-desk: ") {
 			t.Errorf("%v: stderr %q, want one line starting with the binary's name", args, r.stderr)
+		}
+	}
+}
+
+// TestDateFlags: checkDates only checks the form of the dates given;
+// checkDateRange also refuses --to before --from. Both are usage errors.
+func TestDateFlags(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		from, to         string
+		dates, dateRange string // "" when accepted, else the message
+	}{
+		{"", "", "", ""},
+		{"2026-03-01", "", "", ""},
+		{"", "2026-03-01", "", ""},
+		{"2026-03-01", "2026-03-01", "", ""},
+		{"2026-02-30", "", `--from must be a date like 2026-03-01, not "2026-02-30"`, `--from must be a date like 2026-03-01, not "2026-02-30"`},
+		{"2026-03-01", "tomorrow", `--to must be a date like 2026-03-01, not "tomorrow"`, `--to must be a date like 2026-03-01, not "tomorrow"`},
+		{"2026-03-02", "2026-03-01", "", "--to (2026-03-01) is before --from (2026-03-02)"},
+	} {
+		for _, c := range []struct {
+			name string
+			err  error
+			want string
+		}{
+			{"checkDates", checkDates(tc.from, tc.to), tc.dates},
+			{"checkDateRange", checkDateRange(tc.from, tc.to), tc.dateRange},
+		} {
+			if c.want == "" {
+				if c.err != nil {
+					t.Errorf("%s(%q, %q) = %v, want nil", c.name, tc.from, tc.to, c.err)
+				}
+				continue
+			}
+			if c.err == nil || c.err.Error() != c.want || userMessage(c.err) != c.want {
+				t.Errorf("%s(%q, %q) = %v, want %q", c.name, tc.from, tc.to, c.err, c.want)
+			}
+			if ee := (*exitError)(nil); !errors.As(c.err, &ee) || ee.code != 2 {
+				t.Errorf("%s(%q, %q) = %#v, want a usage error (exit status 2)", c.name, tc.from, tc.to, c.err)
+			}
 		}
 	}
 }

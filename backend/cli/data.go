@@ -251,13 +251,8 @@ func newTransactionsCmd(env Env, g *Globals) *cobra.Command {
 			default:
 				return usageError("--status must be posted, pending or all")
 			}
-			for _, d := range []struct{ flag, v string }{{"--from", from}, {"--to", to}} {
-				if d.v == "" {
-					continue
-				}
-				if _, err := time.Parse(time.DateOnly, d.v); err != nil {
-					return usageError("%s must be a date like 2026-03-01, not %q", d.flag, d.v)
-				}
+			if err := checkDates(from, to); err != nil {
+				return err
 			}
 			return withService(cmd.Context(), env, g, nil, func(svc *core.Service) error {
 				if account != "" {

@@ -46,13 +46,8 @@ func (p *periodFlags) request() (domain.PeriodRequest, error) {
 		if p.from == "" || p.to == "" {
 			return domain.PeriodRequest{}, usageError("--from and --to go together")
 		}
-		for _, d := range []struct{ flag, v string }{{"--from", p.from}, {"--to", p.to}} {
-			if _, err := time.Parse(time.DateOnly, d.v); err != nil {
-				return domain.PeriodRequest{}, usageError("%s must be a date like 2026-03-01, not %q", d.flag, d.v)
-			}
-		}
-		if p.to < p.from {
-			return domain.PeriodRequest{}, usageError("--to (%s) is before --from (%s)", p.to, p.from)
+		if err := checkDateRange(p.from, p.to); err != nil {
+			return domain.PeriodRequest{}, err
 		}
 		chosen = append(chosen, domain.PeriodRequest{Preset: domain.PresetCustom, From: p.from, To: p.to})
 	}
@@ -381,16 +376,8 @@ func (d *documentFlags) query(ctx context.Context, svc *core.Service, refresh bo
 }
 
 func (d *documentFlags) check() error {
-	for _, v := range []struct{ flag, v string }{{"--from", d.from}, {"--to", d.to}} {
-		if v.v == "" {
-			continue
-		}
-		if _, err := time.Parse(time.DateOnly, v.v); err != nil {
-			return usageError("%s must be a date like 2026-03-01, not %q", v.flag, v.v)
-		}
-	}
-	if d.from != "" && d.to != "" && d.to < d.from {
-		return usageError("--to (%s) is before --from (%s)", d.to, d.from)
+	if err := checkDateRange(d.from, d.to); err != nil {
+		return err
 	}
 	for i, t := range d.types {
 		switch strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(t, " ", ""), "-", "")) {

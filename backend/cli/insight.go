@@ -340,16 +340,11 @@ func newInsightCmd(env Env, g *Globals) *cobra.Command {
 		Short: "Money in and out per month, and spending by category (works offline)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			for _, d := range []struct{ flag, v string }{{"--from", from}, {"--to", to}} {
-				if _, err := time.Parse(time.DateOnly, d.v); d.v != "" && err != nil {
-					return usageError("%s must be a date like 2026-03-01, not %q", d.flag, d.v)
-				}
-			}
 			if from == "" {
 				from = time.Now().AddDate(0, -11, 0).Format("2006-01") + "-01"
 			}
-			if to != "" && to < from {
-				return usageError("--to (%s) is before --from (%s)", to, from)
+			if err := checkDateRange(from, to); err != nil {
+				return err
 			}
 			return withService(cmd.Context(), env, g, nil, func(svc *core.Service) error {
 				req := domain.InsightRequest{From: from, To: to}
