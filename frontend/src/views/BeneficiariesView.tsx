@@ -95,7 +95,7 @@ export function BeneficiariesView() {
                   </td>
                   <td>
                     {b.fasterPaymentAllowed ? (
-                      <span className="badge badge--ok" data-testid="faster-badge">
+                      <span className="badge badge--accent tx-badge" data-testid="faster-badge">
                         Faster payment
                       </span>
                     ) : (

@@ -44,7 +44,7 @@ export function CardList({cards, selectedKey, onSelect, onToggle, toggleDisabled
               </span>
             </button>
             <div className="cc-card__programmable">
-              <span className={`cc-badge ${c.programmable ? 'cc-badge--on' : 'cc-badge--off'}`} data-testid="card-programmable">
+              <span className={`badge ${c.programmable ? 'badge--accent' : 'badge--muted'}`} data-testid="card-programmable">
                 {c.programmable ? 'Programmable on' : 'Programmable off'}
               </span>
               <button

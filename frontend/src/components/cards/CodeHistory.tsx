@@ -26,7 +26,7 @@ export function CodeHistory({versions, onRestore, savedId, publishedId}: CodeHis
         const current = (v.kind === 'saved' && v.codeId === savedId) || (v.kind === 'published' && v.codeId === publishedId);
         return (
           <li key={v.id} className="cc-history__item" data-testid="history-item" data-kind={v.kind}>
-            <span className={`cc-badge ${v.kind === 'published' ? 'cc-badge--on' : 'cc-badge--off'}`}>
+            <span className={`badge ${v.kind === 'published' ? 'badge--accent' : 'badge--muted'}`}>
               {v.kind === 'published' ? 'Published' : 'Saved'}
             </span>
             <span className="cc-history__when">{formatDateTime(v.at)}</span>

@@ -1,8 +1,11 @@
 import {Link} from 'react-router';
 
-import type {CardExecution, TransactionLink} from '../../lib/cardcode';
+import type {CardExecution, ExecutionSource, TransactionLink} from '../../lib/cardcode';
 import {clockTime, durationMs, shortId, sourceLabels, typeLabels} from '../../lib/cardcode';
 import {formatDate, formatDateTime, formatMoney} from '../../lib/format';
+
+/** sourceBadge is the badge variant that marks where an execution ran. */
+const sourceBadge: Record<ExecutionSource, string> = {real: 'badge--neutral', simulated: 'badge--info', local: 'badge--warning'};
 
 /** ExecutionItemProps are the props of ExecutionItem. */
 export interface ExecutionItemProps {
@@ -24,7 +27,7 @@ export function ExecutionItem({execution: e, transactionHref, showDate = false}:
   return (
     <article className={`cc-exec cc-exec--${e.source}`} data-testid="execution" data-source={e.source} data-type={e.type}>
       <header className="cc-exec__head">
-        <span className={`cc-badge cc-badge--${e.source}`} data-testid="execution-source">
+        <span className={`badge ${sourceBadge[e.source]}`} data-testid="execution-source">
           {sourceLabels[e.source]}
         </span>
         <span className="cc-exec__type">{typeLabels[e.type] ?? e.type}</span>

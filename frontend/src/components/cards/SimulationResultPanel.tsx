@@ -29,7 +29,7 @@ export function SimulationResultPanel({mode, result, error, running}: Simulation
   return (
     <section className={`cc-result cc-result--${mode}`} aria-labelledby={`cc-result-${mode}`} data-testid={`result-${mode}`}>
       <header className="cc-result__head">
-        <span className={`cc-badge cc-badge--${mode === 'local' ? 'local' : 'simulated'}`}>{mode === 'local' ? 'Local' : 'Investec'}</span>
+        <span className={`badge ${mode === 'local' ? 'badge--warning' : 'badge--info'}`}>{mode === 'local' ? 'Local' : 'Investec'}</span>
         <h3 id={`cc-result-${mode}`} className="cc-result__title">
           {titles[mode]}
         </h3>

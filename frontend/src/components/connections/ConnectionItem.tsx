@@ -124,7 +124,7 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
           {c.name}
         </h3>
         {c.active ? (
-          <span className="cn-badge" data-testid="connection-active">
+          <span className="badge badge--success cn-badge" data-testid="connection-active">
             In use
           </span>
         ) : null}

@@ -1,5 +1,6 @@
 import {formatDate, formatDateTime, formatMoney} from '../../lib/format';
 import {statusTone, targetSummary, type PayAttempt} from '../../lib/pay';
+import {toneVariant} from './tone';
 
 /** JournalListProps are the props of JournalList. */
 export interface JournalListProps {
@@ -26,7 +27,7 @@ export function JournalList({entries}: JournalListProps) {
                 {a.batchCount > 1 ? ` (batch ${String(a.batchIndex)} of ${String(a.batchCount)})` : ''}
               </span>
               <span className="money">{formatMoney(a.total)}</span>
-              <span className={`pay-badge pay-badge--${statusTone(a.status)}`} data-testid="pay-journal-status">
+              <span className={`badge badge--${toneVariant[statusTone(a.status)]}`} data-testid="pay-journal-status">
                 {a.statusText}
               </span>
             </summary>

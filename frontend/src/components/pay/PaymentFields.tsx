@@ -156,7 +156,7 @@ export function PaymentFields({
                       {b.fasterPaymentAllowed ? (
                         <>
                           {' '}
-                          <span className="pay-badge pay-badge--info">Faster payment</span>
+                          <span className="badge badge--info">Faster payment</span>
                         </>
                       ) : null}
                     </span>

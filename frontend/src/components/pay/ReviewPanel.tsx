@@ -3,6 +3,7 @@ import {Link} from 'react-router';
 
 import {centsToDecimal, formatDate, formatMoney} from '../../lib/format';
 import {batchSummary, ConfirmWord, kindWord, statusTone, type PayAccountRef, type PayAttempt, type PayBatch, type PayReview} from '../../lib/pay';
+import {toneVariant} from './tone';
 
 /** SyncState is how the sync after sending is going. */
 export type ReviewSyncState = 'idle' | 'syncing' | 'done' | 'failed';
@@ -156,7 +157,7 @@ function BatchTable({batch, review, outcome}: {batch: PayBatch; review: PayRevie
     <div className="pay-section" data-testid="pay-batch">
       <h3 className="pay-row">
         <span data-testid="pay-batch-summary">{batchSummary(batch, review.kind)}</span>
-        {outcome ? <span className={`pay-badge pay-badge--${statusTone(outcome.status)}`}>{outcome.statusText}</span> : null}
+        {outcome ? <span className={`badge badge--${toneVariant[statusTone(outcome.status)]}`}>{outcome.statusText}</span> : null}
       </h3>
       {batch.duplicate ? <p className="pay-alert pay-alert--warning">{batch.duplicate.message}</p> : null}
       <div className="pay-table-wrap">

@@ -204,7 +204,7 @@ function CategoryRow(props: {
             </form>
           ) : (
             <>
-              {c.name} {c.listed ? null : <span className="badge badge--info">not in the list</span>}
+              {c.name} {c.listed ? null : <span className="badge badge--info tx-badge">not in the list</span>}
             </>
           )}
         </th>

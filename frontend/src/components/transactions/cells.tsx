@@ -39,7 +39,7 @@ export function SignedAmount({cents, direction}: {cents: number; direction: stri
 /** StatusBadge marks pending rows clearly; posted rows are the normal case. */
 export function StatusBadge({status}: {status: string}) {
   return status === 'PENDING' ? (
-    <span className="badge badge--pending" data-testid="status-pending">
+    <span className="badge badge--warning tx-badge tx-badge--pending" data-testid="status-pending">
       Pending
     </span>
   ) : (
