@@ -31,13 +31,11 @@ var errDeclined = &exitError{code: 1, err: errors.New("not confirmed: nothing wa
 // writes to the bank when it can neither ask (no terminal) nor was told
 // --yes.
 func canConfirm(env Env, yes bool) error {
-	if yes || isTerminal(env, env.Stdin) {
+	if yes || interactive(env) {
 		return nil
 	}
 	return usageError("this changes the card at Investec and there is no terminal to confirm on: add --yes")
 }
-
-func isTerminal(env Env, f any) bool { return env.IsTerminal != nil && env.IsTerminal(f) }
 
 // confirm asks question on the terminal unless yes; anything but y or yes
 // declines.
@@ -45,8 +43,8 @@ func confirm(env Env, yes bool, question string) error {
 	if yes {
 		return nil
 	}
-	if !isTerminal(env, env.Stdin) {
-		return usageError("this changes the card at Investec and there is no terminal to confirm on: add --yes")
+	if err := canConfirm(env, false); err != nil {
+		return err
 	}
 	fmt.Fprintf(env.Stderr, "%s [y/N] ", question)
 	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
@@ -499,7 +497,7 @@ func newCardSimulateCmd(env Env, g *Globals) *cobra.Command {
 					MerchantName: merchant, MerchantCity: city, CountryCode: country,
 				})
 				if err != nil {
-					return simulateProblem(err)
+					return invalidInput(err, simulateFlagNames, nil)
 				}
 				if asJSON {
 					return writeJSON(env.Stdout, res)
@@ -521,24 +519,10 @@ func newCardSimulateCmd(env Env, g *Globals) *cobra.Command {
 	return cmd
 }
 
-// simulateProblem names the flags a validation error is about.
-func simulateProblem(err error) error {
-	p := domain.Payload(err)
-	if p.Code != domain.CodeInvalid || len(p.Fields) == 0 {
-		return err
-	}
-	flags := map[string]string{"amount": "--amount", "merchantCode": "--mcc", "merchantName": "--merchant",
-		"countryCode": "--country", "currencyCode": "--currency", "code": "the code"}
-	msgs := make([]string, 0, len(p.Fields))
-	for _, f := range p.Fields {
-		name := flags[f.Field]
-		if name == "" {
-			name = f.Field
-		}
-		msgs = append(msgs, name+": "+f.Message)
-	}
-	return usageError("%s", strings.Join(msgs, "; "))
-}
+// simulateFlagNames maps the simulation's field names to the simulate
+// command's flags.
+var simulateFlagNames = map[string]string{"amount": "--amount", "merchantCode": "--mcc", "merchantName": "--merchant",
+	"countryCode": "--country", "currencyCode": "--currency", "code": "the code"}
 
 // printSimulation writes a simulation result, saying plainly where it ran.
 func printSimulation(w io.Writer, card domain.Card, source string, res domain.SimulationResult) error {

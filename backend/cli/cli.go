@@ -56,6 +56,12 @@ type Env struct {
 	Logger *slog.Logger
 }
 
+// isTerminal reports whether f is an interactive terminal.
+func isTerminal(env Env, f any) bool { return env.IsTerminal != nil && env.IsTerminal(f) }
+
+// interactive reports whether a person can answer on stdin.
+func interactive(env Env) bool { return isTerminal(env, env.Stdin) }
+
 // exitError carries an exit status through cobra without printing twice.
 type exitError struct {
 	code int

@@ -51,10 +51,7 @@ func newConnectionsCmd(env Env, g *Globals) *cobra.Command {
 					case !c.HasCredentials:
 						creds = "missing"
 					}
-					perms := strings.Join(c.Permissions, ", ")
-					if perms == "" {
-						perms = "-"
-					}
+					perms := orDash(strings.Join(c.Permissions, ", "))
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, c.Name, kindLabel(c.Kind, c.Business), c.BaseURL, creds, perms)
 				}
 				if err := tw.Flush(); err != nil {
@@ -184,7 +181,7 @@ func readCredentials(env Env) (domain.Credentials, error) {
 			*f.dst = v
 			continue
 		}
-		if env.ReadPassword == nil || env.IsTerminal == nil || !env.IsTerminal(env.Stdin) {
+		if env.ReadPassword == nil || !interactive(env) {
 			return c, usageError("%s is not set and there is no terminal to ask on: set %s", f.label, f.envVar)
 		}
 		fmt.Fprintf(env.Stderr, "%s: ", f.label)

@@ -311,18 +311,12 @@ func newBeneficiariesCmd(env Env, g *Globals) *cobra.Command {
 				tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "NAME\tBANK\tACCOUNT\tLAST PAID\tAMOUNT\tFASTER PAY\t")
 				for _, b := range list {
-					amount, faster := "-", "no"
+					amount := "-"
 					if b.LastPaymentAmount != nil {
 						amount = b.LastPaymentAmount.String()
 					}
-					if b.FasterPaymentAllowed {
-						faster = "yes"
-					}
-					last := b.LastPaymentDate
-					if last == "" {
-						last = "-"
-					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", b.Name, b.Bank, b.AccountNumber, last, amount, faster)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", b.Name, b.Bank, b.AccountNumber, orDash(b.LastPaymentDate), amount,
+						yesNo(b.FasterPaymentAllowed))
 				}
 				return tw.Flush()
 			})

@@ -55,10 +55,6 @@ func (m *moveFlags) require(env Env, extra ...[2]string) error {
 	return nil
 }
 
-func interactive(env Env) bool {
-	return env.IsTerminal != nil && env.IsTerminal(env.Stdin)
-}
-
 // payFlagNames maps the core's field names to this command's flags, so a
 // problem is reported against the flag the person typed.
 var payFlagNames = map[string]string{
@@ -69,16 +65,18 @@ var payFlagNames = map[string]string{
 	"authoriserAId": "--authoriser-a", "authoriserBId": "--authoriser-b", "authPeriodId": "--auth-period",
 }
 
-// invalidInput turns a validation error into one usage line naming each
-// flag and its problem.
-func invalidInput(err error, extra map[string]string) error {
+// invalidInput turns a validation error into one usage line naming, for
+// each problem, the flag its field comes from (flags maps field names to
+// flags; a field not in it keeps its name) and adding extra's note on the
+// field, if any. Any other error is returned as it is.
+func invalidInput(err error, flags, extra map[string]string) error {
 	p := domain.Payload(err)
 	if p.Code != domain.CodeInvalid || len(p.Fields) == 0 {
 		return err
 	}
 	parts := make([]string, 0, len(p.Fields))
 	for _, f := range p.Fields {
-		name := payFlagNames[f.Field]
+		name := flags[f.Field]
 		if name == "" {
 			name = f.Field
 		}
@@ -127,7 +125,7 @@ func newTransferCmd(env Env, g *Globals) *cobra.Command {
 				r, err := svc.ReviewTransfer(ctx, domain.TransferForm{FromAccountID: m.from, ToAccountID: to, Amount: m.amount,
 					MyReference: m.myRef, TheirReference: m.theirRef})
 				if err != nil {
-					return invalidInput(err, nil)
+					return invalidInput(err, payFlagNames, nil)
 				}
 				return confirmAndSend(ctx, env, svc, &m, r)
 			})
@@ -163,7 +161,7 @@ func newPayCmd(env Env, g *Globals) *cobra.Command {
 				}
 				setup, err := svc.PayAccount(ctx, m.from)
 				if err != nil {
-					return invalidInput(err, nil)
+					return invalidInput(err, payFlagNames, nil)
 				}
 				id, err := resolveBeneficiary(setup.Beneficiaries, beneficiary)
 				if err != nil {
@@ -173,7 +171,7 @@ func newPayCmd(env Env, g *Globals) *cobra.Command {
 					AuthPeriodID: period, Lines: []domain.PaymentLineForm{{BeneficiaryID: id, Amount: m.amount,
 						MyReference: m.myRef, TheirReference: m.theirRef, FasterPayment: faster}}})
 				if err != nil {
-					return invalidInput(err, authorisationChoices(setup.Authorisation))
+					return invalidInput(err, payFlagNames, authorisationChoices(setup.Authorisation))
 				}
 				return confirmAndSend(ctx, env, svc, &m, r)
 			})
@@ -316,6 +314,12 @@ func kindName(k domain.PayKind) string {
 	return "payment"
 }
 
+// kindTitle is kindName with a capital letter, to start a line.
+func kindTitle(k domain.PayKind) string {
+	name := kindName(k)
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
 func rands(m domain.Money) string { return "R" + m.String() }
 
 // printReview prints exactly what will be sent.
@@ -326,7 +330,7 @@ func printReview(w io.Writer, r domain.PayReview) {
 	if r.From.Available != nil {
 		from += ", available " + rands(*r.From.Available)
 	}
-	fmt.Fprintf(tw, "  %s\t%s\n", strings.ToUpper(kindName(r.Kind)[:1])+kindName(r.Kind)[1:], rands(r.Total))
+	fmt.Fprintf(tw, "  %s\t%s\n", kindTitle(r.Kind), rands(r.Total))
 	fmt.Fprintf(tw, "  From\t%s\n", from)
 	for _, b := range r.Batches {
 		for _, l := range b.Lines {
@@ -366,7 +370,7 @@ func yesNo(b bool) string {
 
 // printOutcome prints what the bank answered.
 func printOutcome(w io.Writer, a domain.PayAttempt) {
-	fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(kindName(a.Kind)[:1])+kindName(a.Kind)[1:], a.StatusText)
+	fmt.Fprintf(w, "%s: %s\n", kindTitle(a.Kind), a.StatusText)
 	for _, l := range a.Lines {
 		if l.PaymentReference != "" {
 			fmt.Fprintf(w, "  Reference %s, payment date %s\n", l.PaymentReference, l.PaymentDate)
@@ -472,10 +476,7 @@ func newPaymentsCmd(env Env, g *Globals) *cobra.Command {
 					if len(a.Lines) > 1 {
 						to = fmt.Sprintf("%d beneficiaries", len(a.Lines))
 					}
-					ref := a.Lines[0].PaymentReference
-					if ref == "" {
-						ref = "-"
-					}
+					ref := orDash(a.Lines[0].PaymentReference)
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.SentAt, kindName(a.Kind), a.From.Name, to, a.Total, a.StatusText, ref)
 				}
 				return tw.Flush()
