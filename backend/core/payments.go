@@ -278,13 +278,13 @@ func (s *Service) SetPayDailyLimit(ctx context.Context, amount string) (domain.P
 // bank cannot be reached) and, when payments from it need dual
 // authorisation, the authorisers and periods to choose from.
 func (s *Service) PayAccount(ctx context.Context, accountID string) (domain.PayAccountSetup, error) {
-	sess, err := s.paySession(ctx)
+	sess, accounts, err := s.payAccounts(ctx)
 	if err != nil {
 		return domain.PayAccountSetup{}, err
 	}
-	from, err := s.payableAccount(ctx, sess, "fromAccountId", accountID)
-	if err != nil {
-		return domain.PayAccountSetup{}, err
+	from, ferr := findPayable(accounts, "fromAccountId", accountID)
+	if ferr != nil {
+		return domain.PayAccountSetup{}, ferr
 	}
 	out := domain.PayAccountSetup{AccountID: from.ID}
 	var notes []string
@@ -303,20 +303,22 @@ func (s *Service) PayAccount(ctx context.Context, accountID string) (domain.PayA
 	return out, nil
 }
 
-// payableAccount finds a cached Private Banking account by ID (or
-// number), as a field error on field when there is none.
-func (s *Service) payableAccount(ctx context.Context, sess *session, field, id string) (domain.Account, error) {
+// payAccounts returns the session when it can move money, with its cached
+// accounts, among which findPayable finds those of a transfer or payment.
+func (s *Service) payAccounts(ctx context.Context) (*session, []domain.Account, error) {
+	sess, err := s.paySession(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	accounts, err := sess.store.ListAccounts(ctx)
 	if err != nil {
-		return domain.Account{}, err
+		return nil, nil, err
 	}
-	a, ferr := findPayable(accounts, field, id)
-	if ferr != nil {
-		return domain.Account{}, ferr
-	}
-	return a, nil
+	return sess, accounts, nil
 }
 
+// findPayable finds a cached Private Banking account by ID (or number), as
+// a field error on field when there is none.
 func findPayable(accounts []domain.Account, field, id string) (domain.Account, *domain.Error) {
 	id = strings.TrimSpace(id)
 	if id == "" {
@@ -415,11 +417,7 @@ func authorisationFrom(setup *investec.AuthorisationSetup) *domain.PayAuthorisat
 // Nothing is sent. Invalid input is a validation error with a problem per
 // field, and is not journaled.
 func (s *Service) ReviewTransfer(ctx context.Context, f domain.TransferForm) (domain.PayReview, error) {
-	sess, err := s.paySession(ctx)
-	if err != nil {
-		return domain.PayReview{}, err
-	}
-	accounts, err := sess.store.ListAccounts(ctx)
+	sess, accounts, err := s.payAccounts(ctx)
 	if err != nil {
 		return domain.PayReview{}, err
 	}
@@ -470,11 +468,7 @@ func checkReferences(prefix, my, their string) (string, string, domain.Validatio
 // Invalid input is a validation error with a problem per field (lines[i].x
 // for a line), and is not journaled.
 func (s *Service) ReviewPayment(ctx context.Context, f domain.PaymentForm) (domain.PayReview, error) {
-	sess, err := s.paySession(ctx)
-	if err != nil {
-		return domain.PayReview{}, err
-	}
-	accounts, err := sess.store.ListAccounts(ctx)
+	sess, accounts, err := s.payAccounts(ctx)
 	if err != nil {
 		return domain.PayReview{}, err
 	}
