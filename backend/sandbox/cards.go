@@ -277,8 +277,7 @@ func (s *Server) handleCreateCard(w http.ResponseWriter, r *http.Request, ss ses
 		EmbossName    string `json:"EmbossName"`
 		EmbossName2   string `json:"EmbossName2"`
 	}
-	if err := decodeBody(r, &body); err != nil {
-		writeBareString(w, http.StatusBadRequest, "The request body is invalid.")
+	if !readBody(w, r, &body) {
 		return
 	}
 	s.mu.Lock()
@@ -372,8 +371,7 @@ func (s *Server) handleCardSensitive(w http.ResponseWriter, r *http.Request, ss 
 		Modulus    string      `json:"modulus"`
 		Exponent   string      `json:"exponent"`
 	}
-	if err := decodeBody(r, &body); err != nil {
-		writeBareString(w, http.StatusBadRequest, "The request body is invalid.")
+	if !readBody(w, r, &body) {
 		return
 	}
 	pub, err := rsaKey(body.Modulus, body.Exponent)
@@ -481,8 +479,7 @@ func (s *Server) handlePublish(w http.ResponseWriter, r *http.Request, ss sessio
 		CodeID2 string `json:"codeId"`
 		Code    string `json:"code"`
 	}
-	if err := decodeBody(r, &body); err != nil {
-		writeBareString(w, http.StatusBadRequest, "The request body is invalid.")
+	if !readBody(w, r, &body) {
 		return
 	}
 	id := body.CodeID
@@ -536,8 +533,7 @@ func envStrings(vars map[string]json.RawMessage) map[string]string {
 // with sandbox:true.
 func (s *Server) handleExecute(w http.ResponseWriter, r *http.Request, ss session) {
 	var req cardcode.SimulateRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeBareString(w, http.StatusBadRequest, "The request body is invalid.")
+	if !readBody(w, r, &req) {
 		return
 	}
 	s.mu.Lock()

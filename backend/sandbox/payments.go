@@ -97,13 +97,22 @@ func decodeBody(r *http.Request, v any) error {
 	return nil
 }
 
+// readBody decodes the request body into v; when it cannot, it writes
+// Investec's 400 for an invalid body and reports false.
+func readBody(w http.ResponseWriter, r *http.Request, v any) bool {
+	if err := decodeBody(r, v); err != nil {
+		writeBareString(w, http.StatusBadRequest, "The request body is invalid.")
+		return false
+	}
+	return true
+}
+
 func (s *Server) handleTransferV2(w http.ResponseWriter, r *http.Request, ss session) {
 	var body struct {
 		TransferList []transferItem `json:"transferList"`
 		ProfileID    string         `json:"profileId"`
 	}
-	if err := decodeBody(r, &body); err != nil {
-		writeBareString(w, http.StatusBadRequest, "The request body is invalid.")
+	if !readBody(w, r, &body) {
 		return
 	}
 	res, ok := s.transfer(w, r.PathValue("accountId"), body.TransferList, ss)
@@ -120,8 +129,7 @@ func (s *Server) handleTransferV1(w http.ResponseWriter, r *http.Request, ss ses
 		AccountID    string         `json:"accountId"`
 		TransferList []transferItem `json:"transferList"`
 	}
-	if err := decodeBody(r, &body); err != nil {
-		writeBareString(w, http.StatusBadRequest, "The request body is invalid.")
+	if !readBody(w, r, &body) {
 		return
 	}
 	res, ok := s.transfer(w, body.AccountID, body.TransferList, ss)
@@ -249,8 +257,7 @@ func (s *Server) handlePay(w http.ResponseWriter, r *http.Request, ss session) {
 	var body struct {
 		PaymentList []paymentItem `json:"paymentList"`
 	}
-	if err := decodeBody(r, &body); err != nil {
-		writeBareString(w, http.StatusBadRequest, "The request body is invalid.")
+	if !readBody(w, r, &body) {
 		return
 	}
 	s.mu.Lock()
