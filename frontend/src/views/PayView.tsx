@@ -252,10 +252,10 @@ function Workspace({setup, reload}: WorkspaceProps) {
             <h2 id={`${id}-form`} className="card__title">
               {kind === 'transfer' ? 'Transfer between your accounts' : 'Pay beneficiaries'}
             </h2>
-            <fieldset className="pay-kinds">
+            <fieldset className="segmented">
               <legend>What to do</legend>
               {(['transfer', 'payment'] as const).map((k) => (
-                <label key={k} className="pay-kind">
+                <label key={k} className="segmented__option">
                   <input
                     type="radio"
                     name={`${id}-kind`}

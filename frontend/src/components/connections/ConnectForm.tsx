@@ -83,9 +83,9 @@ export function ConnectForm({
         </p>
       </div>
 
-      <fieldset className="cn-segmented" disabled={disabled}>
+      <fieldset className="segmented cn-segmented" disabled={disabled}>
         <legend>Account type</legend>
-        <label className="cn-segmented__option">
+        <label className="segmented__option">
           <input
             type="radio"
             name={id('business')}
@@ -97,7 +97,7 @@ export function ConnectForm({
           />
           <span>Personal (Private Bank)</span>
         </label>
-        <label className="cn-segmented__option">
+        <label className="segmented__option">
           <input
             type="radio"
             name={id('business')}
