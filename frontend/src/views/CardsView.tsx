@@ -123,7 +123,7 @@ export function CardsView() {
         </EmptyState>
       ) : null}
       {offline ? (
-        <p className="cc-alert cc-alert--warning" role="status" data-testid="cards-offline">
+        <p className="notice notice--warning cc-alert" role="status" data-testid="cards-offline">
           {offlineNotice(formatDateTime(asOf))}{' '}
           <button type="button" className="button button--secondary cc-small" onClick={cards.reload} data-testid="cards-retry">
             Try again
@@ -335,7 +335,7 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
   return (
     <>
       {!card.programmable ? (
-        <p className="cc-alert cc-alert--warning" data-testid="not-programmable">
+        <p className="notice notice--warning cc-alert" data-testid="not-programmable">
           The programmable feature of this card is off: its code does not run on transactions. You can still edit, save and
           simulate it.
         </p>
@@ -357,7 +357,7 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
         </div>
         {code.load.status === 'loading' ? <p className="muted">Loading the card&apos;s code…</p> : null}
         {code.load.status === 'error' ? (
-          <p className="cc-alert cc-alert--danger" role="alert">
+          <p className="notice notice--danger cc-alert" role="alert">
             {code.load.error.message}{' '}
             <button type="button" className="button button--secondary cc-small" onClick={code.reload}>
               Try again
@@ -400,14 +400,14 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
               </button>
             </div>
             {syntax ? (
-              <p className="cc-alert cc-alert--danger" role="alert" data-testid="code-syntax">
+              <p className="notice notice--danger cc-alert" role="alert" data-testid="code-syntax">
                 {syntax.line > 0 ? `Line ${syntax.line}, column ${syntax.column}: ` : ''}
                 {syntax.message}
               </p>
             ) : null}
             {codeMessage ? (
               <p
-                className={`cc-alert ${codeMessage.tone === 'ok' ? 'cc-alert--ok' : 'cc-alert--danger'}`}
+                className={`notice cc-alert ${codeMessage.tone === 'ok' ? 'notice--info' : 'notice--danger'}`}
                 role={codeMessage.tone === 'ok' ? 'status' : 'alert'}
                 data-testid="code-message"
               >
@@ -447,7 +447,7 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
         </div>
         {env.load.status === 'loading' ? <p className="muted">Loading…</p> : null}
         {env.load.status === 'error' ? (
-          <p className="cc-alert cc-alert--danger" role="alert">
+          <p className="notice notice--danger cc-alert" role="alert">
             {env.load.error.message}
           </p>
         ) : null}
@@ -473,7 +473,7 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
         ) : null}
         {envMessage ? (
           <p
-            className={`cc-alert ${envMessage.tone === 'ok' ? 'cc-alert--ok' : 'cc-alert--danger'}`}
+            className={`notice cc-alert ${envMessage.tone === 'ok' ? 'notice--info' : 'notice--danger'}`}
             role={envMessage.tone === 'ok' ? 'status' : 'alert'}
             data-testid="env-message"
           >
@@ -532,14 +532,14 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
         </div>
         {runs.executions.status === 'loading' ? <p className="muted">Loading the log…</p> : null}
         {runs.executions.status === 'error' ? (
-          <p className="cc-alert cc-alert--danger" role="alert">
+          <p className="notice notice--danger cc-alert" role="alert">
             {runs.executions.error.message}
           </p>
         ) : null}
         {runs.executions.status === 'ready' ? (
           <>
             {runs.executions.log.bankMessage ? (
-              <p className="cc-alert cc-alert--warning" data-testid="log-bank-message">
+              <p className="notice notice--warning cc-alert" data-testid="log-bank-message">
                 {runs.executions.log.bankMessage}
               </p>
             ) : null}
@@ -569,7 +569,7 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
                 runs on every real transaction of this card.
               </p>
               {code.dirty ? (
-                <p className="cc-alert cc-alert--warning" data-testid="publish-unsaved">
+                <p className="notice notice--warning cc-alert" data-testid="publish-unsaved">
                   The editor has unsaved changes. They are not part of this; save them first to publish them.
                 </p>
               ) : null}

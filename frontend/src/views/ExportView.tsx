@@ -49,8 +49,8 @@ function ExportScreen() {
       );
     case 'error':
       return (
-        <div className="sx-notice sx-notice--danger" role="alert" data-testid="export-error">
-          <p className="sx-notice__title">The accounts could not be loaded</p>
+        <div className="notice notice--stacked notice--danger" role="alert" data-testid="export-error">
+          <p className="notice__title">The accounts could not be loaded</p>
           <p>{accounts.error.message}</p>
         </div>
       );
@@ -306,8 +306,8 @@ function RunPanel({run, onCancel, onShow, onDone, showError}: RunPanelProps) {
     case 'cancelled':
       return (
         <div className="sx-section" data-testid="export-cancelled">
-          <div className="sx-notice sx-notice--warning">
-            <p className="sx-notice__title">The export was cancelled</p>
+          <div className="notice notice--stacked notice--warning">
+            <p className="notice__title">The export was cancelled</p>
             <p>Nothing was written.</p>
           </div>
           <div className="sx-row">
@@ -320,8 +320,8 @@ function RunPanel({run, onCancel, onShow, onDone, showError}: RunPanelProps) {
     case 'error':
       return (
         <div className="sx-section" data-testid="export-failed">
-          <div className="sx-notice sx-notice--danger" role="alert">
-            <p className="sx-notice__title">The export failed</p>
+          <div className="notice notice--stacked notice--danger" role="alert">
+            <p className="notice__title">The export failed</p>
             <p>{run.error.message}</p>
           </div>
           <div className="sx-row">

@@ -313,7 +313,7 @@ function Workspace({setup, reload}: WorkspaceProps) {
               />
             )}
             {flow.state.message ? (
-              <p className="pay-alert pay-alert--danger" role="alert" data-testid="pay-form-message">
+              <p className="notice notice--danger pay-alert" role="alert" data-testid="pay-form-message">
                 {flow.state.message}
               </p>
             ) : null}

@@ -46,8 +46,8 @@ function StatementsScreen() {
       );
     case 'error':
       return (
-        <div className="sx-notice sx-notice--danger" role="alert">
-          <p className="sx-notice__title">The accounts could not be loaded</p>
+        <div className="notice notice--stacked notice--danger" role="alert">
+          <p className="notice__title">The accounts could not be loaded</p>
           <p>{accounts.error.message}</p>
         </div>
       );
@@ -158,16 +158,16 @@ function Statements({accounts}: {accounts: readonly AccountChoice[]}) {
       </section>
 
       {offline ? (
-        <div className="sx-notice sx-notice--warning" role="status" data-testid="statements-offline">
-          <p className="sx-notice__title">Investec cannot be reached</p>
+        <div className="notice notice--stacked notice--warning" role="status" data-testid="statements-offline">
+          <p className="notice__title">Investec cannot be reached</p>
           <p>
             Documents already on this computer open as usual. The others can be downloaded once you are back online.
             {docs.list?.refreshMessage ? ` (${docs.list.refreshMessage})` : ''}
           </p>
         </div>
       ) : docs.list?.refreshMessage ? (
-        <div className="sx-notice sx-notice--warning" role="status" data-testid="statements-refresh-error">
-          <p className="sx-notice__title">The list could not be refreshed; this is the list kept on this computer</p>
+        <div className="notice notice--stacked notice--warning" role="status" data-testid="statements-refresh-error">
+          <p className="notice__title">The list could not be refreshed; this is the list kept on this computer</p>
           <p>{docs.list.refreshMessage}</p>
         </div>
       ) : null}
@@ -197,8 +197,8 @@ function DocumentsBody({
   }
   if (docs.error) {
     return (
-      <div className="sx-notice sx-notice--danger" role="alert">
-        <p className="sx-notice__title">The documents could not be listed</p>
+      <div className="notice notice--stacked notice--danger" role="alert">
+        <p className="notice__title">The documents could not be listed</p>
         <p>{docs.error.message}</p>
       </div>
     );

@@ -58,7 +58,7 @@ export function ConfirmDialog({
         </h2>
         <div className="cc-dialog__body">{children}</div>
         {error ? (
-          <p className="cc-alert cc-alert--danger" role="alert" data-testid="dialog-error">
+          <p className="notice notice--danger cc-alert" role="alert" data-testid="dialog-error">
             {error}
           </p>
         ) : null}

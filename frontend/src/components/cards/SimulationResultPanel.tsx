@@ -37,7 +37,7 @@ export function SimulationResultPanel({mode, result, error, running}: Simulation
       <div aria-live="polite" aria-busy={running}>
         {running ? <p className="muted">Running…</p> : null}
         {!running && error ? (
-          <p className="cc-alert cc-alert--danger" role="alert" data-testid={`result-${mode}-error`}>
+          <p className="notice notice--danger cc-alert" role="alert" data-testid={`result-${mode}-error`}>
             {error}
           </p>
         ) : null}

@@ -19,8 +19,8 @@ export interface ProblemNoticeProps {
 export function ProblemNotice({problem, children, testId = 'problem'}: ProblemNoticeProps) {
   const keyring = problem.code === 'keyring';
   return (
-    <div className={`cn-notice cn-notice--${keyring ? 'warning' : 'danger'}`} role="alert" data-testid={testId} data-code={problem.code}>
-      <p className="cn-notice__title">{problemTitle(problem.code)}</p>
+    <div className={`notice notice--stacked notice--${keyring ? 'warning' : 'danger'}`} role="alert" data-testid={testId} data-code={problem.code}>
+      <p className="notice__title">{problemTitle(problem.code)}</p>
       <p>{problem.message}</p>
       {keyring ? (
         <p data-testid="keyring-help">

@@ -35,8 +35,8 @@ export interface TestResultProps {
 export function TestResult({result, testId = 'test-result'}: TestResultProps) {
   if (!result.ok) {
     return (
-      <div className={`cn-notice cn-notice--${result.errorCode === 'keyring' ? 'warning' : 'danger'}`} role="alert" data-testid={testId} data-ok="false" data-code={result.errorCode}>
-        <p className="cn-notice__title">{problemTitle(result.errorCode)}</p>
+      <div className={`notice notice--stacked notice--${result.errorCode === 'keyring' ? 'warning' : 'danger'}`} role="alert" data-testid={testId} data-ok="false" data-code={result.errorCode}>
+        <p className="notice__title">{problemTitle(result.errorCode)}</p>
         <p>{result.message}</p>
         {result.errorCode === 'offline' ? (
           <p>Check this computer’s internet connection, then test again. Nothing was saved.</p>

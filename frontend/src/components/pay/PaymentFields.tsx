@@ -112,7 +112,7 @@ export function PaymentFields({
       </div>
 
       {accountNotice ? (
-        <p className="pay-alert pay-alert--warning" data-testid="pay-account-notice">
+        <p className="notice notice--warning pay-alert" data-testid="pay-account-notice">
           {accountNotice}
         </p>
       ) : null}

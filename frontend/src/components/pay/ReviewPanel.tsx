@@ -104,7 +104,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
       </dl>
 
       {review.warnings.map((w) => (
-        <p key={w.code} className="pay-alert pay-alert--warning" data-testid="pay-warning">
+        <p key={w.code} className="notice notice--warning pay-alert" data-testid="pay-warning">
           {w.message}
         </p>
       ))}
@@ -159,7 +159,7 @@ function BatchTable({batch, review, outcome}: {batch: PayBatch; review: PayRevie
         <span data-testid="pay-batch-summary">{batchSummary(batch, review.kind)}</span>
         {outcome ? <span className={`badge badge--${toneVariant[statusTone(outcome.status)]}`}>{outcome.statusText}</span> : null}
       </h3>
-      {batch.duplicate ? <p className="pay-alert pay-alert--warning">{batch.duplicate.message}</p> : null}
+      {batch.duplicate ? <p className="notice notice--warning pay-alert">{batch.duplicate.message}</p> : null}
       <div className="pay-table-wrap">
         <table className="pay-table">
           <thead>
@@ -220,7 +220,7 @@ function ConfirmBox({batch, batches, busy, error, duplicate, message, canGoBack,
   return (
     <form className="pay-confirm" onSubmit={submit} data-testid="pay-confirm" noValidate>
       {batch.duplicate && !duplicate ? (
-        <p className="pay-alert pay-alert--warning" data-testid="pay-duplicate-warning">
+        <p className="notice notice--warning pay-alert" data-testid="pay-duplicate-warning">
           <strong>Already sent?</strong> {batch.duplicate.message}
         </p>
       ) : null}
@@ -245,12 +245,12 @@ function ConfirmBox({batch, batches, busy, error, duplicate, message, canGoBack,
         ) : null}
       </div>
       {message ? (
-        <p className="pay-alert pay-alert--danger" role="alert" data-testid="pay-confirm-message">
+        <p className="notice notice--danger pay-alert" role="alert" data-testid="pay-confirm-message">
           {message}
         </p>
       ) : null}
       {duplicate ? (
-        <div className="pay-alert pay-alert--warning" role="alert" data-testid="pay-duplicate">
+        <div className="notice notice--warning pay-alert" role="alert" data-testid="pay-duplicate">
           <p>
             <strong>Send it again?</strong> {duplicate}
           </p>
@@ -292,7 +292,7 @@ function Outcome({attempt, permissionHelp}: {attempt: PayAttempt; permissionHelp
   const tone = statusTone(attempt.status);
   const what = kindWord(attempt.kind);
   return (
-    <div className={`pay-alert pay-alert--${tone}`} data-testid="pay-outcome" data-status={attempt.status}>
+    <div className={`notice notice--${toneVariant[tone]} pay-alert`} data-testid="pay-outcome" data-status={attempt.status}>
       <p>
         <strong data-testid="pay-outcome-status">
           {attempt.batchCount > 1 ? `Batch ${String(attempt.batchIndex)} of ${String(attempt.batchCount)}: ` : ''}
@@ -339,7 +339,7 @@ function FinishedBox({review, outcomes, sync, syncMessage, balances, transaction
   return (
     <div className="pay-section">
       {unsent > 0 ? (
-        <p className="pay-alert pay-alert--warning" data-testid="pay-unsent">
+        <p className="notice notice--warning pay-alert" data-testid="pay-unsent">
           {unsent} batch{unsent === 1 ? ' was' : 'es were'} not sent because the one before did not go through. Review again to send the rest.
         </p>
       ) : null}

@@ -17,11 +17,11 @@ export interface ExportResultPanelProps {
 export function ExportResultPanel({outcome, onShow, onDone, showError}: ExportResultPanelProps) {
   const bad = outcome.accounts.filter((r) => !reconciled(r).ok).length;
   const size = outcome.files.reduce((n, f) => n + f.size, 0);
-  const tone = bad > 0 ? 'sx-notice--warning' : 'sx-notice--ok';
+  const tone = bad > 0 ? 'notice--warning' : 'notice--info';
   return (
     <section className="sx-section" aria-labelledby="export-done-title" data-testid="export-done">
-      <div className={`sx-notice ${tone}`}>
-        <p className="sx-notice__title" id="export-done-title">
+      <div className={`notice notice--stacked ${tone}`}>
+        <p className="notice__title" id="export-done-title">
           {bad > 0
             ? `Exported, but ${bad} account${bad === 1 ? ' does' : 's do'} not reconcile`
             : `${formatLabel(outcome.format)} exported`}
