@@ -96,7 +96,7 @@ export function CardsView() {
   };
 
   return (
-    <div data-testid="view-cards" className="cc-view">
+    <div data-testid="view-cards" className="stack">
       <PageHeader
         title="Cards"
         description="Write, test and publish the code that runs on your Investec card with every purchase."
@@ -125,13 +125,13 @@ export function CardsView() {
       {offline ? (
         <p className="notice notice--warning cc-alert" role="status" data-testid="cards-offline">
           {offlineNotice(formatDateTime(asOf))}{' '}
-          <button type="button" className="button button--secondary cc-small" onClick={cards.reload} data-testid="cards-retry">
+          <button type="button" className="button button--secondary button--small" onClick={cards.reload} data-testid="cards-retry">
             Try again
           </button>
         </p>
       ) : null}
       {list.length > 0 ? (
-        <section className="card cc-section" aria-labelledby="cc-cards-title">
+        <section className="card section" aria-labelledby="cc-cards-title">
           <h2 id="cc-cards-title" className="card__title">
             Your cards
           </h2>
@@ -341,8 +341,8 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
         </p>
       ) : null}
 
-      <section className="card cc-section" aria-labelledby="cc-code-title" data-testid="code-section">
-        <div className="cc-section__head">
+      <section className="card section" aria-labelledby="cc-code-title" data-testid="code-section">
+        <div className="section__head">
           <h2 id="cc-code-title" className="card__title">
             Code
           </h2>
@@ -359,14 +359,14 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
         {code.load.status === 'error' ? (
           <p className="notice notice--danger cc-alert" role="alert">
             {code.load.error.message}{' '}
-            <button type="button" className="button button--secondary cc-small" onClick={code.reload}>
+            <button type="button" className="button button--secondary button--small" onClick={code.reload}>
               Try again
             </button>
           </p>
         ) : null}
         {ready ? (
           <>
-            <div className="cc-row cc-toolbar">
+            <div className="row cc-toolbar">
               <button
                 type="button"
                 className="button button--primary"
@@ -438,8 +438,8 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
         ) : null}
       </section>
 
-      <section className="card cc-section" aria-labelledby="cc-env-title" data-testid="env-section">
-        <div className="cc-section__head">
+      <section className="card section" aria-labelledby="cc-env-title" data-testid="env-section">
+        <div className="section__head">
           <h2 id="cc-env-title" className="card__title">
             Environment variables
           </h2>
@@ -482,8 +482,8 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
         ) : null}
       </section>
 
-      <section className="card cc-section" aria-labelledby="cc-sim-title" data-testid="simulate-section">
-        <div className="cc-section__head">
+      <section className="card section" aria-labelledby="cc-sim-title" data-testid="simulate-section">
+        <div className="section__head">
           <h2 id="cc-sim-title" className="card__title">
             Simulate a transaction
           </h2>
@@ -521,12 +521,12 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
         </div>
       </section>
 
-      <section className="card cc-section" aria-labelledby="cc-log-title" data-testid="log-section">
-        <div className="cc-section__head">
+      <section className="card section" aria-labelledby="cc-log-title" data-testid="log-section">
+        <div className="section__head">
           <h2 id="cc-log-title" className="card__title">
             Execution log
           </h2>
-          <button type="button" className="button button--secondary cc-small" onClick={runs.reloadExecutions} data-testid="log-refresh">
+          <button type="button" className="button button--secondary button--small" onClick={runs.reloadExecutions} data-testid="log-refresh">
             Refresh
           </button>
         </div>

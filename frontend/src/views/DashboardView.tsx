@@ -98,7 +98,7 @@ export function DashboardView() {
   const failed = !backendAvailable() ? new AppError('bridge_unavailable', '') : accounts.data ? undefined : accounts.error;
   if (failed) {
     return (
-      <div data-testid="view-dashboard" className="dash">
+      <div data-testid="view-dashboard" className="stack">
         <PageHeader title="Dashboard" description="Your accounts, balances and where your money goes, at a glance." />
         <EmptyState icon="dashboard" title="Your accounts could not be loaded" actions={[{to: pathOf('settings'), label: 'Check the connection'}]}>
           <p>
@@ -113,7 +113,7 @@ export function DashboardView() {
   const transactionsOf = (id: string) => `${pathOf('transactions')}?${filtersToParams({...defaultFilters, accounts: [id]}).toString()}`;
 
   return (
-    <div data-testid="view-dashboard" className="dash">
+    <div data-testid="view-dashboard" className="stack">
       <PageHeader title="Dashboard" description="Your accounts, balances and where your money goes, at a glance." />
 
       {offline ? (

@@ -23,7 +23,7 @@ const description =
 export function ExportView() {
   const available = useBackendAvailable();
   return (
-    <div data-testid="view-export" className="sx-view">
+    <div data-testid="view-export" className="stack sx-view">
       <PageHeader title="Export" description={description} />
       {available ? <ExportScreen /> : <NothingToExport />}
     </div>
@@ -138,7 +138,7 @@ function ExportForm({accounts}: {accounts: readonly AccountChoice[]}) {
 
   return (
     <>
-      <section className="card sx-section" aria-labelledby="export-what" data-testid="export-form">
+      <section className="card section" aria-labelledby="export-what" data-testid="export-form">
         <h2 className="card__title" id="export-what">
           What to export
         </h2>
@@ -171,7 +171,7 @@ function ExportForm({accounts}: {accounts: readonly AccountChoice[]}) {
         </div>
       </section>
 
-      <section className="card sx-section" aria-labelledby="export-where">
+      <section className="card section" aria-labelledby="export-where">
         <h2 className="card__title" id="export-where">
           Where
         </h2>
@@ -191,7 +191,7 @@ function ExportForm({accounts}: {accounts: readonly AccountChoice[]}) {
             {pathError}
           </p>
         ) : null}
-        <div className="sx-row">
+        <div className="row">
           <button type="button" className="button button--primary" onClick={start} disabled={!canExport} data-testid="export-start">
             {startLabel(format)}
           </button>
@@ -215,7 +215,7 @@ function ExportForm({accounts}: {accounts: readonly AccountChoice[]}) {
       </section>
 
       {running || finished ? (
-        <section className="card sx-section" aria-labelledby="export-status-title" data-testid="export-status">
+        <section className="card section" aria-labelledby="export-status-title" data-testid="export-status">
           <h2 className="card__title" id="export-status-title">
             {running ? 'Exporting' : 'Export'}
           </h2>
@@ -293,7 +293,7 @@ function RunPanel({run, onCancel, onShow, onDone, showError}: RunPanelProps) {
             {p && p.total > 0 ? ` · ${p.rows} of ${p.total}` : ''}
             {p?.file ? <span className="sx-hint"> · {p.file}</span> : null}
           </p>
-          <div className="sx-row">
+          <div className="row">
             <button type="button" className="button button--secondary" onClick={onCancel} disabled={run.cancelling} data-testid="export-cancel">
               {run.cancelling ? 'Cancelling…' : 'Cancel'}
             </button>
@@ -305,12 +305,12 @@ function RunPanel({run, onCancel, onShow, onDone, showError}: RunPanelProps) {
       return <ExportResultPanel outcome={run.outcome} onShow={onShow} onDone={onDone} showError={showError} />;
     case 'cancelled':
       return (
-        <div className="sx-section" data-testid="export-cancelled">
+        <div className="section" data-testid="export-cancelled">
           <div className="notice notice--stacked notice--warning">
             <p className="notice__title">The export was cancelled</p>
             <p>Nothing was written.</p>
           </div>
-          <div className="sx-row">
+          <div className="row">
             <button type="button" className="button button--secondary" onClick={onDone}>
               Start again
             </button>
@@ -319,12 +319,12 @@ function RunPanel({run, onCancel, onShow, onDone, showError}: RunPanelProps) {
       );
     case 'error':
       return (
-        <div className="sx-section" data-testid="export-failed">
+        <div className="section" data-testid="export-failed">
           <div className="notice notice--stacked notice--danger" role="alert">
             <p className="notice__title">The export failed</p>
             <p>{run.error.message}</p>
           </div>
-          <div className="sx-row">
+          <div className="row">
             <button type="button" className="button button--secondary" onClick={onDone}>
               Start again
             </button>

@@ -85,7 +85,7 @@ export function OnboardingView() {
   const connectProblem = problemFor('connect');
 
   return (
-    <div data-testid="view-welcome" className="cn-view">
+    <div data-testid="view-welcome">
       <PageHeader
         title="Welcome to Investec Desk"
         description="Your Investec accounts on your own computer: balances, transactions, payments, statements and card code, kept here and usable offline. Choose how to start; you can add or switch connections any time in Settings."
@@ -97,7 +97,7 @@ export function OnboardingView() {
             A built-in bank with realistic accounts and two years of transactions. No account and no internet needed,
             and nothing you do reaches a real bank. Recommended for a first look.
           </p>
-          <div className="cn-row">
+          <div className="row">
             <button
               ref={demoRef}
               type="button"
@@ -120,7 +120,7 @@ export function OnboardingView() {
             Investec’s public test bank, with the test credentials Investec publishes. It needs the internet; its data
             is Investec’s sample data, not yours.
           </p>
-          <div className="cn-row">
+          <div className="row">
             <button
               type="button"
               className="button button--secondary"
@@ -153,7 +153,7 @@ export function OnboardingView() {
             Use your own client ID, secret and API key from Investec Online. You choose which accounts and permissions
             the key has; the app tests it and tells you what it can do before saving it in your system’s keyring.
           </p>
-          <div className="cn-row">
+          <div className="row">
             <button
               type="button"
               className="button button--secondary"
@@ -186,7 +186,7 @@ export function OnboardingView() {
                 keyringAction={
                   <button
                     type="button"
-                    className="button button--secondary cn-small"
+                    className="button button--secondary button--small"
                     onClick={() => {
                       choose('demo');
                     }}

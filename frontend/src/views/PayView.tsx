@@ -25,7 +25,7 @@ const description =
 export function PayView() {
   const {state, reload} = usePaySetup();
   return (
-    <div data-testid="view-pay" className="pay-view">
+    <div data-testid="view-pay" className="stack">
       <PageHeader title="Pay & Transfer" description={description} />
       {state.status === 'unavailable' ? <NoAccounts /> : null}
       {state.status === 'loading' ? <p className="muted">Loading your accounts…</p> : null}
@@ -65,7 +65,7 @@ function NoAccounts({onSync}: {onSync?: () => Promise<void>}) {
         listed here.
       </p>
       {onSync ? (
-        <p className="pay-row">
+        <p className="row">
           <button
             type="button"
             className="button button--secondary"
@@ -247,8 +247,8 @@ function Workspace({setup, reload}: WorkspaceProps) {
           }}
         />
       ) : (
-        <section className="card pay-section" aria-labelledby={`${id}-form`}>
-          <div className="pay-section__head">
+        <section className="card section" aria-labelledby={`${id}-form`}>
+          <div className="section__head">
             <h2 id={`${id}-form`} className="card__title">
               {kind === 'transfer' ? 'Transfer between your accounts' : 'Pay beneficiaries'}
             </h2>
@@ -283,7 +283,7 @@ function Workspace({setup, reload}: WorkspaceProps) {
             error={tplError}
             savedName={tplSaved}
           />
-          <form className="pay-section" onSubmit={submit} noValidate data-testid="pay-form">
+          <form className="section" onSubmit={submit} noValidate data-testid="pay-form">
             {kind === 'transfer' ? (
               <TransferFields
                 accounts={accounts}
@@ -317,7 +317,7 @@ function Workspace({setup, reload}: WorkspaceProps) {
                 {flow.state.message}
               </p>
             ) : null}
-            <div className="pay-row">
+            <div className="row">
               <button type="submit" className="button button--primary" disabled={busy} data-testid="pay-review-button">
                 {flow.state.busy === 'review' ? 'Checking…' : `Review the ${kindWord(kind)}`}
               </button>
@@ -327,14 +327,14 @@ function Workspace({setup, reload}: WorkspaceProps) {
         </section>
       )}
 
-      <section className="card pay-section" aria-labelledby={`${id}-settings`}>
+      <section className="card section" aria-labelledby={`${id}-settings`}>
         <h2 id={`${id}-settings`} className="card__title">
           Pay & Transfer settings
         </h2>
         <LimitForm key={setup.limits.dailyLimit} limits={setup.limits} onSave={saveLimit} busy={limitBusy} error={limitError} saved={limitSaved} />
       </section>
 
-      <section className="card pay-section" aria-labelledby={`${id}-journal`}>
+      <section className="card section" aria-labelledby={`${id}-journal`}>
         <h2 id={`${id}-journal`} className="card__title">
           Recent transfers and payments
         </h2>

@@ -31,7 +31,7 @@ const intervalLabel = (i: SyncInterval) => syncChoices.find((c) => c.value === i
 export function SettingsView() {
   const available = useBackendAvailable();
   return (
-    <div data-testid="view-settings" className="cn-view">
+    <div data-testid="view-settings">
       <PageHeader title="Settings" description="Your connections to Investec, how often the app syncs, and how Investec Desk looks and behaves." />
       <div className="stack">
         {available ? (
@@ -99,14 +99,14 @@ function SettingsWithBackend() {
 
   return (
     <>
-      <section className="card cn-section" aria-labelledby="connections-title" data-testid="connections">
+      <section className="card section cn-section" aria-labelledby="connections-title" data-testid="connections">
         <div className="cn-section__head">
           <h2 className="card__title" id="connections-title">
             Connections
           </h2>
           <button
             type="button"
-            className="button button--primary cn-small"
+            className="button button--primary button--small"
             aria-expanded={adding}
             aria-controls="add-connection"
             onClick={() => {
@@ -150,10 +150,10 @@ function SettingsWithBackend() {
             <div className="cn-add__other">
               <h3 className="cn-add__title">Or Investec’s public sandbox</h3>
               <p className="muted">Investec’s sample data with its published test credentials; needs the internet.</p>
-              <div className="cn-row">
+              <div className="row">
                 <button
                   type="button"
-                  className="button button--secondary cn-small"
+                  className="button button--secondary button--small"
                   disabled={sandboxBusy !== undefined}
                   onClick={() => {
                     addSandbox(false);
@@ -164,7 +164,7 @@ function SettingsWithBackend() {
                 </button>
                 <button
                   type="button"
-                  className="button button--secondary cn-small"
+                  className="button button--secondary button--small"
                   disabled={sandboxBusy !== undefined}
                   onClick={() => {
                     addSandbox(true);
@@ -223,7 +223,7 @@ function SettingsWithBackend() {
         </div>
       </section>
 
-      <section className="card cn-section" aria-labelledby="sync-title" data-testid="sync-settings">
+      <section className="card section cn-section" aria-labelledby="sync-title" data-testid="sync-settings">
         <h2 className="card__title" id="sync-title">
           Sync
         </h2>
@@ -239,7 +239,7 @@ function SettingsWithBackend() {
       </section>
 
       {onDemo ? (
-        <section className="card cn-section" aria-labelledby="demo-title" data-testid="demo-settings">
+        <section className="card section cn-section" aria-labelledby="demo-title" data-testid="demo-settings">
           <h2 className="card__title" id="demo-title">
             Demo
           </h2>
@@ -266,7 +266,7 @@ function SettingsWithBackend() {
             </div>
             <button
               type="button"
-              className="button button--secondary cn-small"
+              className="button button--secondary button--small"
               disabled={settings.reset.busy}
               onClick={() => {
                 setConfirmReset(true);

@@ -20,7 +20,7 @@ const description = 'Download your statements and tax certificates and keep them
 export function StatementsView() {
   const available = useBackendAvailable();
   return (
-    <div data-testid="view-statements" className="sx-view">
+    <div data-testid="view-statements" className="stack sx-view">
       <PageHeader title="Statements" description={description} />
       {available ? <StatementsScreen /> : <NoDocuments />}
     </div>
@@ -78,8 +78,8 @@ function Statements({accounts}: {accounts: readonly AccountChoice[]}) {
 
   return (
     <>
-      <section className="card sx-section" aria-label="Choose documents" data-testid="statements-filters">
-        <div className="sx-row">
+      <section className="card section" aria-label="Choose documents" data-testid="statements-filters">
+        <div className="row">
           <div className="sx-field">
             <label htmlFor={`${id}-account`}>Account</label>
             <select
@@ -134,7 +134,7 @@ function Statements({accounts}: {accounts: readonly AccountChoice[]}) {
             </select>
           </div>
         </div>
-        <div className="sx-row">
+        <div className="row">
           <button
             type="button"
             className="button button--primary"
@@ -233,9 +233,9 @@ function BulkPanel({bulk, onCancel}: {bulk: BulkState; onCancel: () => void}) {
       return (
         <div className="sx-progress" data-testid="statements-progress">
           <ProgressBar fraction={p && p.total > 0 ? p.done / p.total : undefined} label="Download progress" />
-          <div className="sx-row">
+          <div className="row">
             <span>{p ? `${p.done} of ${p.total} documents` : 'Starting…'}</span>
-            <button type="button" className="button button--secondary sx-small" onClick={onCancel} disabled={bulk.cancelling}>
+            <button type="button" className="button button--secondary button--small" onClick={onCancel} disabled={bulk.cancelling}>
               {bulk.cancelling ? 'Cancelling…' : 'Cancel'}
             </button>
           </div>

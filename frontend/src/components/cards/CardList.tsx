@@ -49,7 +49,7 @@ export function CardList({cards, selectedKey, onSelect, onToggle, toggleDisabled
               </span>
               <button
                 type="button"
-                className="button button--secondary cc-small"
+                className="button button--secondary button--small"
                 onClick={() => {
                   onToggle(c);
                 }}

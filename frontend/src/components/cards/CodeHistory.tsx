@@ -36,7 +36,7 @@ export function CodeHistory({versions, onRestore, savedId, publishedId}: CodeHis
             {current ? <span className="muted">current</span> : null}
             <button
               type="button"
-              className="button button--secondary cc-small"
+              className="button button--secondary button--small"
               onClick={() => {
                 onRestore(v);
               }}

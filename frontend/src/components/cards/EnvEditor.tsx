@@ -76,7 +76,7 @@ export function EnvEditor({rows, onChange, errors, onSave, dirty, busy = false, 
               />
               <button
                 type="button"
-                className="button button--secondary cc-small"
+                className="button button--secondary button--small"
                 onClick={() => {
                   onChange(rows.filter((_, j) => j !== i));
                 }}
@@ -93,7 +93,7 @@ export function EnvEditor({rows, onChange, errors, onSave, dirty, busy = false, 
           );
         })}
       </ul>
-      <div className="cc-row">
+      <div className="row">
         <button
           type="button"
           className="button button--secondary"

@@ -191,7 +191,7 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
           Investec could not be asked for its lists, so the app&apos;s own copy is used.
         </p>
       ) : null}
-      <div className="cc-row">
+      <div className="row">
         <button type="submit" className="button button--primary" disabled={disabled || busy} data-testid="run-local">
           {running === 'local' ? 'Running locally…' : 'Run locally'}
         </button>

@@ -22,7 +22,7 @@ export function TemplateList({templates, onUse}: TemplateListProps) {
           </div>
           <button
             type="button"
-            className="button button--secondary cc-small"
+            className="button button--secondary button--small"
             onClick={() => {
               onUse(t);
             }}

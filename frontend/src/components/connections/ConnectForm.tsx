@@ -215,7 +215,7 @@ export function ConnectForm({
       ) : null}
       {test ? <TestResult result={test} /> : null}
 
-      <div className="cn-row">
+      <div className="row">
         <button type="submit" className="button button--primary" disabled={disabled} data-testid="connect-save">
           {busy === 'save' ? 'Connecting…' : 'Save and connect'}
         </button>

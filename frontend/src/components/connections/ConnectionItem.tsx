@@ -151,11 +151,11 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
         <dd>{c.lastTestedAt ? formatRelative(c.lastTestedAt, now) : <span className="muted">Never</span>}</dd>
       </dl>
 
-      <div className="cn-row">
+      <div className="row">
         {c.active ? null : (
           <button
             type="button"
-            className="button button--primary cn-small"
+            className="button button--primary button--small"
             disabled={disabled}
             data-testid="connection-switch"
             onClick={() => {
@@ -169,7 +169,7 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
         )}
         <button
           type="button"
-          className="button button--secondary cn-small"
+          className="button button--secondary button--small"
           aria-expanded={panel === 'rename'}
           aria-controls={id('rename')}
           disabled={disabled}
@@ -183,7 +183,7 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
         {keyring ? (
           <button
             type="button"
-            className="button button--secondary cn-small"
+            className="button button--secondary button--small"
             aria-expanded={panel === 'credentials'}
             aria-controls={id('credentials')}
             disabled={disabled}
@@ -197,7 +197,7 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
         ) : null}
         <button
           type="button"
-          className="button button--secondary cn-small"
+          className="button button--secondary button--small"
           disabled={disabled}
           data-testid="connection-retest"
           onClick={() => {
@@ -207,7 +207,7 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
           {busy === 'test' ? 'Testing…' : 'Re-test'}
         </button>
         {c.kind === 'demo' ? null : (
-          <button type="button" className="button cn-button--quiet-danger cn-small" disabled={disabled} onClick={onRemove} data-testid="connection-remove">
+          <button type="button" className="button cn-button--quiet-danger button--small" disabled={disabled} onClick={onRemove} data-testid="connection-remove">
             Remove
           </button>
         )}
@@ -232,13 +232,13 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
               />
             )}
           </Field>
-          <div className="cn-row">
-            <button type="submit" className="button button--primary cn-small" disabled={disabled} data-testid="rename-save">
+          <div className="row">
+            <button type="submit" className="button button--primary button--small" disabled={disabled} data-testid="rename-save">
               {busy === 'rename' ? 'Saving…' : 'Save name'}
             </button>
             <button
               type="button"
-              className="button button--secondary cn-small"
+              className="button button--secondary button--small"
               disabled={disabled}
               onClick={() => {
                 open('none');
@@ -278,13 +278,13 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
               />
             ))}
           </div>
-          <div className="cn-row">
-            <button type="submit" className="button button--primary cn-small" disabled={disabled} data-testid="credentials-save">
+          <div className="row">
+            <button type="submit" className="button button--primary button--small" disabled={disabled} data-testid="credentials-save">
               {busy === 'credentials' ? 'Saving…' : 'Save credentials'}
             </button>
             <button
               type="button"
-              className="button button--secondary cn-small"
+              className="button button--secondary button--small"
               disabled={disabled}
               onClick={() => {
                 open('none');

@@ -42,7 +42,7 @@ export function Modal({title, children, confirmLabel, busyLabel, onConfirm, onCa
             {error}
           </div>
         ) : null}
-        <div className="cn-row cn-row--end">
+        <div className="row row--end">
           <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy} data-autofocus data-testid="dialog-cancel">
             Cancel
           </button>

@@ -48,7 +48,7 @@ export function SecretInput({id, label, value, onChange, error, hint, placeholde
           />
           <button
             type="button"
-            className="button button--secondary cn-small"
+            className="button button--secondary button--small"
             aria-controls={id}
             aria-label={`${shown ? 'Hide' : 'Show'} ${label}`}
             onClick={() => {

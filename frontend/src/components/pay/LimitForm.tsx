@@ -26,12 +26,12 @@ export function LimitForm({limits, onSave, busy = false, error, saved = false}: 
     onSave(value);
   };
   return (
-    <form className="pay-section" onSubmit={submit} noValidate data-testid="pay-limit-form">
+    <form className="section" onSubmit={submit} noValidate data-testid="pay-limit-form">
       <p data-testid="pay-limit-used">
         {formatMoney(limits.usedToday)} of {formatMoney(limits.dailyLimit)} used today ({formatMoney(limits.remaining)} left). Attempts whose outcome
         is unknown count, because they may have gone through.
       </p>
-      <div className="pay-row">
+      <div className="row">
         <Field id={`${id}-limit`} label="Daily limit (rands)" error={error} errorTestId="field-error-dailyLimit">
           {(c) => (
             <input

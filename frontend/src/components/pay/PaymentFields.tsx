@@ -92,7 +92,7 @@ export function PaymentFields({
   }
 
   return (
-    <div className="pay-section" data-testid="payment-fields">
+    <div className="section" data-testid="payment-fields">
       <div className="pay-grid">
         <SelectField
           id={`${id}-from`}
@@ -253,7 +253,7 @@ export function PaymentFields({
                       {e.fasterPayment ? <p className="pay-field__error">{e.fasterPayment}</p> : null}
                       <button
                         type="button"
-                        className="button button--secondary pay-small"
+                        className="button button--secondary button--small"
                         disabled={disabled}
                         data-testid="pay-line-remove"
                         onClick={() => {

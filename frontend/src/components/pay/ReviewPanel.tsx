@@ -51,7 +51,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
   }, []);
 
   return (
-    <section className="card pay-section pay-review" aria-labelledby={titleId} data-testid="pay-review">
+    <section className="card section pay-review" aria-labelledby={titleId} data-testid="pay-review">
       <h2 id={titleId} ref={titleRef} tabIndex={-1} className="card__title pay-review__title">
         {outcomes.length === 0 ? `Check the ${what} before you send it` : `Your ${what}`}
       </h2>
@@ -110,7 +110,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
       ))}
 
       {!single ? (
-        <div className="pay-section">
+        <div className="section">
           {review.batches.map((b) => (
             <BatchTable key={b.attemptId} batch={b} review={review} outcome={outcomes[b.index - 1]} />
           ))}
@@ -154,8 +154,8 @@ export function ReviewPanel(props: ReviewPanelProps) {
 function BatchTable({batch, review, outcome}: {batch: PayBatch; review: PayReview; outcome: PayAttempt | undefined}) {
   const transfer = review.kind === 'transfer';
   return (
-    <div className="pay-section" data-testid="pay-batch">
-      <h3 className="pay-row">
+    <div className="section" data-testid="pay-batch">
+      <h3 className="row">
         <span data-testid="pay-batch-summary">{batchSummary(batch, review.kind)}</span>
         {outcome ? <span className={`badge badge--${toneVariant[statusTone(outcome.status)]}`}>{outcome.statusText}</span> : null}
       </h3>
@@ -254,7 +254,7 @@ function ConfirmBox({batch, batches, busy, error, duplicate, message, canGoBack,
           <p>
             <strong>Send it again?</strong> {duplicate}
           </p>
-          <div className="pay-row">
+          <div className="row">
             <button
               type="button"
               className="button button--primary"
@@ -272,7 +272,7 @@ function ConfirmBox({batch, batches, busy, error, duplicate, message, canGoBack,
           </div>
         </div>
       ) : (
-        <div className="pay-row">
+        <div className="row">
           <button type="submit" className="button button--primary" disabled={busy || typed.trim() === ''} data-testid="pay-send">
             {busy ? 'Sending…' : `Send ${formatMoney(batch.total)}`}
           </button>
@@ -337,7 +337,7 @@ function FinishedBox({review, outcomes, sync, syncMessage, balances, transaction
   const what = kindWord(review.kind);
   const unsent = review.batches.length - outcomes.length;
   return (
-    <div className="pay-section">
+    <div className="section">
       {unsent > 0 ? (
         <p className="notice notice--warning pay-alert" data-testid="pay-unsent">
           {unsent} batch{unsent === 1 ? ' was' : 'es were'} not sent because the one before did not go through. Review again to send the rest.
@@ -363,7 +363,7 @@ function FinishedBox({review, outcomes, sync, syncMessage, balances, transaction
           ))}
         </dl>
       ) : null}
-      <div className="pay-row">
+      <div className="row">
         <button type="button" className="button button--primary" onClick={onDone} data-testid="pay-done">
           Make another {what}
         </button>

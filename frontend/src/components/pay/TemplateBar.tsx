@@ -30,7 +30,7 @@ export function TemplateBar({templates, onUse, onDelete, onSave, canSave, busy =
     onSave(name);
   };
   return (
-    <div className="pay-section" data-testid="pay-templates">
+    <div className="section" data-testid="pay-templates">
       {templates.length > 0 ? (
         <ul className="pay-templates" aria-label="Templates">
           {templates.map((t) => (
@@ -60,7 +60,7 @@ export function TemplateBar({templates, onUse, onDelete, onSave, canSave, busy =
       ) : (
         <p className="muted">No templates yet. Fill in the form and save it as a template to reuse it.</p>
       )}
-      <form className="pay-row" onSubmit={submit} noValidate>
+      <form className="row" onSubmit={submit} noValidate>
         <Field id={`${id}-name`} label="Save the form as a template" error={error} errorTestId="field-error-name">
           {(c) => (
             <input

@@ -80,7 +80,7 @@ export function DocumentTable({documents, rows, offline, busy, onDownload, onOpe
                         {d.downloaded ? null : (
                           <button
                             type="button"
-                            className="button button--secondary sx-small"
+                            className="button button--secondary button--small"
                             disabled={state.busy !== undefined || busy || cannotFetch}
                             aria-label={`Download the ${name}`}
                             onClick={() => {
@@ -93,7 +93,7 @@ export function DocumentTable({documents, rows, offline, busy, onDownload, onOpe
                         )}
                         <button
                           type="button"
-                          className="button button--secondary sx-small"
+                          className="button button--secondary button--small"
                           disabled={state.busy !== undefined || cannotFetch}
                           aria-label={`Open the ${name}`}
                           onClick={() => {

@@ -19,7 +19,7 @@ export function ExportResultPanel({outcome, onShow, onDone, showError}: ExportRe
   const size = outcome.files.reduce((n, f) => n + f.size, 0);
   const tone = bad > 0 ? 'notice--warning' : 'notice--info';
   return (
-    <section className="sx-section" aria-labelledby="export-done-title" data-testid="export-done">
+    <section className="section" aria-labelledby="export-done-title" data-testid="export-done">
       <div className={`notice notice--stacked ${tone}`}>
         <p className="notice__title" id="export-done-title">
           {bad > 0
@@ -42,7 +42,7 @@ export function ExportResultPanel({outcome, onShow, onDone, showError}: ExportRe
           <p className="sx-hint">CSV and OFX files carry no balance check; the Excel workbook and the accountant pack do.</p>
         ) : null}
       </div>
-      <div className="sx-row">
+      <div className="row">
         <button type="button" className="button button--primary" onClick={onShow} data-testid="export-show">
           Show in folder
         </button>

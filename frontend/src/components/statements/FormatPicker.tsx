@@ -56,7 +56,7 @@ export function FormatPicker({value, onChange, zip, onZip, documents, onDocument
           </label>
           {f.format === 'pack' && value === 'pack' ? (
             <div className="sx-sub">
-              <label className="sx-row">
+              <label className="row">
                 <input
                   type="checkbox"
                   checked={zip}
@@ -67,7 +67,7 @@ export function FormatPicker({value, onChange, zip, onZip, documents, onDocument
                 />
                 One zip file (to email or upload)
               </label>
-              <label className="sx-row">
+              <label className="row">
                 <input
                   type="checkbox"
                   checked={documents}

@@ -195,10 +195,10 @@ function CategoryRow(props: {
                 aria-invalid={problem !== ''}
                 data-testid="category-rename-input"
               />
-              <button type="submit" className="button button--primary button--small" disabled={busy}>
+              <button type="submit" className="button button--primary button--small tx-small" disabled={busy}>
                 Save
               </button>
-              <button type="button" className="button button--secondary button--small" onClick={onCancel}>
+              <button type="button" className="button button--secondary button--small tx-small" onClick={onCancel}>
                 Cancel
               </button>
             </form>
@@ -274,10 +274,10 @@ function CategoryRow(props: {
                 </div>
               ) : null}
               <div className="row-actions">
-                <button type="submit" className="button button--primary button--small" disabled={busy} data-testid="category-delete-confirm">
+                <button type="submit" className="button button--primary button--small tx-small" disabled={busy} data-testid="category-delete-confirm">
                   Delete “{c.name}”
                 </button>
-                <button type="button" className="button button--secondary button--small" onClick={onCancel}>
+                <button type="button" className="button button--secondary button--small tx-small" onClick={onCancel}>
                   Keep it
                 </button>
               </div>

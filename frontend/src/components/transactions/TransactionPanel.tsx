@@ -47,7 +47,7 @@ export function TransactionPanel(props: TransactionPanelProps) {
         <h2 className="tx-panel__title" id={`${id}-title`} ref={heading} tabIndex={-1} data-testid="tx-panel-title">
           {tx ? tx.description || 'Transaction' : loading ? 'Loading…' : 'Transaction'}
         </h2>
-        <button type="button" className="button button--secondary button--small" onClick={onClose} aria-label="Close the details" data-testid="tx-panel-close">
+        <button type="button" className="button button--secondary button--small tx-small" onClick={onClose} aria-label="Close the details" data-testid="tx-panel-close">
           Close <kbd className="kbd">Esc</kbd>
         </button>
       </div>
