@@ -128,7 +128,7 @@ function SettingsWithBackend() {
         </p>
 
         {adding ? (
-          <div id="add-connection" className="cn-add" data-testid="add-panel">
+          <div id="add-connection" className="box cn-add" data-testid="add-panel">
             <h3 className="cn-add__title">Add your Investec account</h3>
             <ConnectForm
               idPrefix="add"

@@ -22,7 +22,7 @@ export function CardList({cards, selectedKey, onSelect, onToggle, toggleDisabled
       {cards.map((c) => {
         const selected = c.key === selectedKey;
         return (
-          <li key={c.key} className={`cc-card${selected ? ' cc-card--selected' : ''}`} data-testid={`card-${c.key}`}>
+          <li key={c.key} className={`box cc-card${selected ? ' cc-card--selected' : ''}`} data-testid={`card-${c.key}`}>
             <button
               type="button"
               className="cc-card__select"

@@ -25,7 +25,7 @@ export interface ExecutionItemProps {
 export function ExecutionItem({execution: e, transactionHref, showDate = false}: ExecutionItemProps) {
   const took = durationMs(e.startedAt, e.completedAt);
   return (
-    <article className={`cc-exec cc-exec--${e.source}`} data-testid="execution" data-source={e.source} data-type={e.type}>
+    <article className={`box box--compact cc-exec cc-exec--${e.source}`} data-testid="execution" data-source={e.source} data-type={e.type}>
       <header className="cc-exec__head">
         <span className={`badge ${sourceBadge[e.source]}`} data-testid="execution-source">
           {sourceLabels[e.source]}

@@ -27,7 +27,7 @@ const wheres: Record<SimulationMode, string> = {
  */
 export function SimulationResultPanel({mode, result, error, running}: SimulationResultPanelProps) {
   return (
-    <section className={`cc-result cc-result--${mode}`} aria-labelledby={`cc-result-${mode}`} data-testid={`result-${mode}`}>
+    <section className={`box cc-result cc-result--${mode}`} aria-labelledby={`cc-result-${mode}`} data-testid={`result-${mode}`}>
       <header className="cc-result__head">
         <span className={`badge ${mode === 'local' ? 'badge--warning' : 'badge--info'}`}>{mode === 'local' ? 'Local' : 'Investec'}</span>
         <h3 id={`cc-result-${mode}`} className="cc-result__title">

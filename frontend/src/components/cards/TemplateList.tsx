@@ -12,7 +12,7 @@ export function TemplateList({templates, onUse}: TemplateListProps) {
   return (
     <ul className="cc-templates" data-testid="templates">
       {templates.map((t) => (
-        <li key={t.id} className="cc-template" data-testid={`template-${t.id}`}>
+        <li key={t.id} className="box box--compact cc-template" data-testid={`template-${t.id}`}>
           <div>
             <p className="cc-template__name">{t.name}</p>
             <p className="muted">{t.description}</p>

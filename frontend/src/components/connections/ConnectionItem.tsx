@@ -118,7 +118,7 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
 
   const disabled = busy !== undefined;
   return (
-    <li className={`cn-item${c.active ? ' cn-item--active' : ''}`} data-testid={`connection-${c.id}`} aria-labelledby={id('name')}>
+    <li className={`box cn-item${c.active ? ' cn-item--active' : ''}`} data-testid={`connection-${c.id}`} aria-labelledby={id('name')}>
       <div className="cn-item__head">
         <h3 className="cn-item__name" id={id('name')}>
           {c.name}

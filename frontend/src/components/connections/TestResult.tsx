@@ -45,7 +45,7 @@ export function TestResult({result, testId = 'test-result'}: TestResultProps) {
     );
   }
   return (
-    <section className="cn-result" role="status" aria-label="Connection test result" data-testid={testId} data-ok="true">
+    <section className="box cn-result" role="status" aria-label="Connection test result" data-testid={testId} data-ok="true">
       <p className="cn-result__summary">
         <span aria-hidden="true">✓</span> {result.message}
       </p>

@@ -183,7 +183,7 @@ export function PaymentFields({
             return (
               // Lines have no identity but their place: two lines may pay the same beneficiary.
               <li key={i}>
-                <fieldset className="pay-line" data-testid="pay-line">
+                <fieldset className="box pay-line" data-testid="pay-line">
                   <legend>
                     Payment {i + 1}: {ben ? `${ben.name || ben.beneficiaryName} — ${ben.bank} ${ben.accountNumber}` : 'unknown beneficiary'}
                   </legend>
@@ -286,7 +286,7 @@ export function PaymentFields({
       ) : null}
 
       {authorisation ? (
-        <fieldset className="pay-line" data-testid="pay-authorisation">
+        <fieldset className="box pay-line" data-testid="pay-authorisation">
           <legend>Dual authorisation ({authorisation.required} authorisations needed)</legend>
           <div className="pay-grid">
             {(

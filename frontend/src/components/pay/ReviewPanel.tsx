@@ -218,7 +218,7 @@ function ConfirmBox({batch, batches, busy, error, duplicate, message, canGoBack,
       ? `To send batch ${String(batch.index)} of ${String(batches)}, type its amount (${amount}) or ${ConfirmWord}`
       : `To send, type the amount again (${amount}) or ${ConfirmWord}`;
   return (
-    <form className="pay-confirm" onSubmit={submit} data-testid="pay-confirm" noValidate>
+    <form className="box pay-confirm" onSubmit={submit} data-testid="pay-confirm" noValidate>
       {batch.duplicate && !duplicate ? (
         <p className="notice notice--warning pay-alert" data-testid="pay-duplicate-warning">
           <strong>Already sent?</strong> {batch.duplicate.message}
