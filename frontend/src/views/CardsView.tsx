@@ -424,7 +424,7 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
             ) : (
               <CodeEditor value={code.text} onChange={code.setText} label={`Code of card ${card.number}`} theme={theme} />
             )}
-            <div className="cc-columns">
+            <div className="grid cc-columns">
               <details className="cc-details" data-testid="templates-panel">
                 <summary>Start from a template</summary>
                 <TemplateList templates={templates} onUse={applyTemplate} />
@@ -504,7 +504,7 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
             Offline: Run locally uses the cached card and its environment variables. {offlineReason}
           </p>
         ) : null}
-        <div className="cc-results">
+        <div className="grid cc-results">
           {(['local', 'investec'] as const).map((mode) => {
             const err = runs.runs.error?.mode === mode ? runs.runs.error.error : undefined;
             const result = runs.runs[mode];

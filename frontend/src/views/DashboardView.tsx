@@ -171,7 +171,7 @@ export function DashboardView() {
                   {g.name}
                 </h3>
               ) : null}
-              <div className="account-grid">
+              <div className="grid grid--fill account-grid">
                 {g.accounts.map((a) => (
                   <AccountCard key={a.id} account={a} now={now} transactionsTo={transactionsOf(a.id)} />
                 ))}
@@ -231,7 +231,7 @@ export function DashboardView() {
             </p>
           ) : null}
           <ChartFigure title="Balance over time" chart={balance} height={280} testId="chart-balance" />
-          <div className="chart-grid">
+          <div className="grid chart-grid">
             <ChartFigure title="Money in and out per month" chart={inOut} testId="chart-inout" />
             <ChartFigure
               title={groupKind === 'category' ? 'Spending by category' : 'Spending by transaction type'}

@@ -142,7 +142,7 @@ function ExportForm({accounts}: {accounts: readonly AccountChoice[]}) {
         <h2 className="card__title" id="export-what">
           What to export
         </h2>
-        <div className="sx-grid">
+        <div className="grid sx-grid">
           <PeriodPicker
             value={period}
             onChange={setPeriod}

@@ -18,7 +18,7 @@ export interface CardListProps {
  */
 export function CardList({cards, selectedKey, onSelect, onToggle, toggleDisabledReason}: CardListProps) {
   return (
-    <ul className="cc-cards" data-testid="card-list">
+    <ul className="grid grid--fill cc-cards" data-testid="card-list">
       {cards.map((c) => {
         const selected = c.key === selectedKey;
         return (

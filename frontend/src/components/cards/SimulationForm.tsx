@@ -74,7 +74,7 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
 
   return (
     <form className="cc-sim" onSubmit={submit} data-testid="simulation-form" noValidate>
-      <div className="cc-sim__grid">
+      <div className="grid cc-sim__grid">
         <div className="cc-field">
           <label htmlFor={field('amount')}>Amount {zar ? '(rands)' : `(${value.currencyCode.toUpperCase()})`}</label>
           <input

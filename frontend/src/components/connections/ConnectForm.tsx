@@ -111,7 +111,7 @@ export function ConnectForm({
         </label>
       </fieldset>
 
-      <div className="cn-grid">
+      <div className="grid cn-grid">
         <Field id={id('name')} label="Name" error={errors.name} hint="How the app shows this connection.">
           {(control) => (
             <input

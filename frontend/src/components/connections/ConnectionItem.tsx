@@ -256,7 +256,7 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
             Type only what changed in Investec Online; an empty field keeps what the keyring holds. The values are
             never shown.
           </p>
-          <div className="cn-grid">
+          <div className="grid cn-grid">
             {(
               [
                 ['clientId', 'Client ID'],

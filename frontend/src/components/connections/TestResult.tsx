@@ -49,7 +49,7 @@ export function TestResult({result, testId = 'test-result'}: TestResultProps) {
       <p className="cn-result__summary">
         <span aria-hidden="true">✓</span> {result.message}
       </p>
-      <div className="cn-result__grid">
+      <div className="grid cn-result__grid">
         <div>
           <h3 className="cn-result__title">The key allows</h3>
           {result.permissions.length === 0 ? (

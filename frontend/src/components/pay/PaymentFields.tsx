@@ -93,7 +93,7 @@ export function PaymentFields({
 
   return (
     <div className="section" data-testid="payment-fields">
-      <div className="pay-grid">
+      <div className="grid">
         <SelectField
           id={`${id}-from`}
           label="From"
@@ -139,7 +139,7 @@ export function PaymentFields({
             <p className="muted">This account has no beneficiaries. Add them in Investec Online and pay each once there first.</p>
           ) : null}
           {found.length > 0 ? (
-            <ul className="pay-bens" aria-label="Beneficiaries" data-testid="pay-beneficiaries">
+            <ul className="grid grid--fill pay-bens" aria-label="Beneficiaries" data-testid="pay-beneficiaries">
               {found.map((b) => (
                 <li key={b.id}>
                   <button
@@ -288,7 +288,7 @@ export function PaymentFields({
       {authorisation ? (
         <fieldset className="box pay-line" data-testid="pay-authorisation">
           <legend>Dual authorisation ({authorisation.required} authorisations needed)</legend>
-          <div className="pay-grid">
+          <div className="grid">
             {(
               [
                 {field: 'authoriserAId', label: 'Authoriser A', testId: 'pay-authoriser-a', options: authorisation.authorisersA},

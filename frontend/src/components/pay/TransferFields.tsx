@@ -44,7 +44,7 @@ export function TransferFields({
   };
   const choices = accounts.map((a) => ({value: a.id, label: accountOption(a)}));
   return (
-    <div className="pay-grid" data-testid="transfer-fields">
+    <div className="grid" data-testid="transfer-fields">
       <SelectField
         id={`${id}-from`}
         label="From"
