@@ -16,7 +16,7 @@ export interface FieldProps {
   hint?: ReactNode;
   /** data-testid of the error text; by default "field-error-<id after its last dash>". */
   errorTestId?: string | undefined;
-  /** The stylesheet's block class, e.g. "pay-field": its --invalid, __hint and __error modifiers style the parts. */
+  /** The stylesheet's block class, e.g. "field" (styles/components.css): its --invalid, __hint and __error modifiers style the parts. */
   block: string;
   /** Renders the control with the props that connect it to its label, hint and error. */
   children: (control: ControlProps) => ReactNode;

@@ -41,7 +41,7 @@ export function BeneficiariesView() {
           {list.error.message}
         </p>
       ) : null}
-      <div className="field">
+      <div className="field field--compact">
         <label className="field__label" htmlFor={`${id}-q`}>
           Find a beneficiary
         </label>

@@ -500,7 +500,7 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
           {...(offline ? {investecDisabledReason: offlineReason} : {})}
         />
         {offline ? (
-          <p className="cc-hint" data-testid="sim-offline">
+          <p className="hint" data-testid="sim-offline">
             Offline: Run locally uses the cached card and its environment variables. {offlineReason}
           </p>
         ) : null}

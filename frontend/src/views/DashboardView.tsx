@@ -188,7 +188,7 @@ export function DashboardView() {
               Where the money goes
             </h2>
             <div className="chart-controls">
-              <label className="field">
+              <label className="field field--compact">
                 <span className="field__label">Period</span>
                 <select
                   className="select"
@@ -205,7 +205,7 @@ export function DashboardView() {
                   ))}
                 </select>
               </label>
-              <label className="field">
+              <label className="field field--compact">
                 <span className="field__label">Accounts</span>
                 <select
                   className="select"

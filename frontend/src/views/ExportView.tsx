@@ -291,7 +291,7 @@ function RunPanel({run, onCancel, onShow, onDone, showError}: RunPanelProps) {
           <p data-testid="export-phase">
             {p ? phaseLabel(p.phase) : 'Starting'}
             {p && p.total > 0 ? ` · ${p.rows} of ${p.total}` : ''}
-            {p?.file ? <span className="sx-hint"> · {p.file}</span> : null}
+            {p?.file ? <span className="hint"> · {p.file}</span> : null}
           </p>
           <div className="row">
             <button type="button" className="button button--secondary" onClick={onCancel} disabled={run.cancelling} data-testid="export-cancel">

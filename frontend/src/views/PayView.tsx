@@ -86,7 +86,7 @@ function NoAccounts({onSync}: {onSync?: () => Promise<void>}) {
           >
             {busy ? 'Syncing…' : 'Sync the accounts now'}
           </button>
-          {error ? <span className="pay-field__error">{error}</span> : null}
+          {error ? <span className="field__error">{error}</span> : null}
         </p>
       ) : null}
     </EmptyState>

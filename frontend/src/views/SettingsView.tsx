@@ -123,7 +123,7 @@ function SettingsWithBackend() {
           Each connection has its own cache, so data never mixes. Secrets stay in the system keyring; this screen only
           ever knows whether they are set.
         </p>
-        <p className="cn-item__note" aria-live="polite" data-testid="connections-note">
+        <p className="hint cn-item__note" aria-live="polite" data-testid="connections-note">
           {added}
         </p>
 
@@ -232,7 +232,7 @@ function SettingsWithBackend() {
           schedule (each connection keeps its own), and once when it starts unless this is off.
         </p>
         <SyncIntervalPicker value={interval} onChange={settings.setInterval} disabled={settings.interval.busy || !status} />
-        <p className="cn-item__note" aria-live="polite" data-testid="sync-interval-note">
+        <p className="hint cn-item__note" aria-live="polite" data-testid="sync-interval-note">
           {settings.interval.note}
         </p>
         {settings.interval.problem ? <ProblemNotice problem={settings.interval.problem} /> : null}
@@ -252,7 +252,7 @@ function SettingsWithBackend() {
             disabled={settings.offline.busy}
             testId="demo-offline"
           />
-          <p className="cn-item__note" aria-live="polite" data-testid="demo-offline-note">
+          <p className="hint cn-item__note" aria-live="polite" data-testid="demo-offline-note">
             {settings.offline.note}
           </p>
           {settings.offline.problem ? <ProblemNotice problem={settings.offline.problem} /> : null}
@@ -276,7 +276,7 @@ function SettingsWithBackend() {
               Reset demo data…
             </button>
           </div>
-          <p className="cn-item__note" aria-live="polite" data-testid="demo-reset-note">
+          <p className="hint cn-item__note" aria-live="polite" data-testid="demo-reset-note">
             {confirmReset ? '' : settings.reset.note}
           </p>
           {settings.reset.problem && !confirmReset ? <ProblemNotice problem={settings.reset.problem} /> : null}

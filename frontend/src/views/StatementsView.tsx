@@ -84,7 +84,7 @@ function Statements({accounts}: {accounts: readonly AccountChoice[]}) {
             <label htmlFor={`${id}-account`}>Account</label>
             <select
               id={`${id}-account`}
-              className="sx-input"
+              className="input"
               value={accountId}
               onChange={(e) => {
                 setAccountId(e.target.value);
@@ -103,7 +103,7 @@ function Statements({accounts}: {accounts: readonly AccountChoice[]}) {
             <label htmlFor={`${id}-period`}>Period</label>
             <select
               id={`${id}-period`}
-              className="sx-input"
+              className="input"
               value={periodId}
               onChange={(e) => {
                 setPeriodId(e.target.value);
@@ -121,7 +121,7 @@ function Statements({accounts}: {accounts: readonly AccountChoice[]}) {
             <label htmlFor={`${id}-type`}>Type</label>
             <select
               id={`${id}-type`}
-              className="sx-input"
+              className="input"
               value={type}
               onChange={(e) => {
                 setType(e.target.value as TypeFilter);
@@ -245,7 +245,7 @@ function BulkPanel({bulk, onCancel}: {bulk: BulkState; onCancel: () => void}) {
     case 'done': {
       const r = bulk.result;
       return (
-        <p className={r.failed > 0 ? 'sx-error' : 'sx-hint'} role="status" data-testid="statements-bulk-result">
+        <p className={r.failed > 0 ? 'sx-error' : 'hint'} role="status" data-testid="statements-bulk-result">
           {r.downloaded} downloaded, {r.archived} already on this computer
           {r.failed > 0 ? `, ${r.failed} could not be downloaded: ${r.errorMessage}` : '.'}
         </p>

@@ -36,7 +36,7 @@ export function CardList({cards, selectedKey, onSelect, onToggle, toggleDisabled
                 {c.number}
               </span>
               <span className="cc-card__name">{c.embossedName || 'Card'}</span>
-              <span className="cc-card__meta">
+              <span className="hint">
                 {c.virtual ? 'Virtual · ' : ''}
                 {c.status}
                 {c.accountNumber ? ` · Account ${c.accountNumber}` : ''}

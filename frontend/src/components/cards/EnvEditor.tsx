@@ -30,7 +30,7 @@ export function EnvEditor({rows, onChange, errors, onSave, dirty, busy = false, 
     <div className="cc-env" data-testid="env-editor">
       {rows.length === 0 ? <p className="muted">This card has no environment variables.</p> : null}
       {rows.length > 0 ? (
-        <div className="cc-env__head" aria-hidden="true">
+        <div className="cc-env__head hint" aria-hidden="true">
           <span>Name</span>
           <span>Value</span>
         </div>
@@ -47,7 +47,7 @@ export function EnvEditor({rows, onChange, errors, onSave, dirty, busy = false, 
               </label>
               <input
                 id={keyId}
-                className={`cc-input cc-mono${keyError ? ' cc-input--invalid' : ''}`}
+                className="input cc-input"
                 value={r.key}
                 placeholder="name"
                 spellCheck={false}
@@ -64,7 +64,7 @@ export function EnvEditor({rows, onChange, errors, onSave, dirty, busy = false, 
               </label>
               <input
                 id={`${keyId}-v`}
-                className="cc-input cc-mono"
+                className="input cc-input"
                 value={r.value}
                 placeholder="value"
                 spellCheck={false}

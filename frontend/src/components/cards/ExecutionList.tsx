@@ -28,11 +28,11 @@ export function ExecutionList({executions, filter, onFilter, transactionHref, li
   return (
     <div className="cc-log-list" data-testid="execution-log">
       <div className="cc-filters" role="group" aria-label="Filter the execution log">
-        <div className="cc-field">
+        <div className="field">
           <label htmlFor={`${id}-source`}>Ran</label>
           <select
             id={`${id}-source`}
-            className="cc-input"
+            className="input cc-input"
             value={filter.source}
             onChange={(e) => {
               set({source: e.target.value as ExecutionFilter['source']});
@@ -45,11 +45,11 @@ export function ExecutionList({executions, filter, onFilter, transactionHref, li
             <option value="local">Local emulator</option>
           </select>
         </div>
-        <div className="cc-field">
+        <div className="field">
           <label htmlFor={`${id}-type`}>Type</label>
           <select
             id={`${id}-type`}
-            className="cc-input"
+            className="input cc-input"
             value={filter.type}
             onChange={(e) => {
               set({type: e.target.value as ExecutionFilter['type']});
@@ -62,11 +62,11 @@ export function ExecutionList({executions, filter, onFilter, transactionHref, li
             <option value="after_decline">After decline</option>
           </select>
         </div>
-        <div className="cc-field">
+        <div className="field">
           <label htmlFor={`${id}-result`}>Result</label>
           <select
             id={`${id}-result`}
-            className="cc-input"
+            className="input cc-input"
             value={filter.result}
             onChange={(e) => {
               set({result: e.target.value as ExecutionFilter['result']});
@@ -78,11 +78,11 @@ export function ExecutionList({executions, filter, onFilter, transactionHref, li
             <option value="declined">Declined</option>
           </select>
         </div>
-        <div className="cc-field cc-field--grow">
+        <div className="field cc-field--grow">
           <label htmlFor={`${id}-text`}>Find</label>
           <input
             id={`${id}-text`}
-            className="cc-input"
+            className="input cc-input"
             type="search"
             placeholder="Words in the logs or errors"
             value={filter.text}

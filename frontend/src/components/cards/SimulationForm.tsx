@@ -75,11 +75,11 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
   return (
     <form className="cc-sim" onSubmit={submit} data-testid="simulation-form" noValidate>
       <div className="grid cc-sim__grid">
-        <div className="cc-field">
+        <div className="field">
           <label htmlFor={field('amount')}>Amount {zar ? '(rands)' : `(${value.currencyCode.toUpperCase()})`}</label>
           <input
             id={field('amount')}
-            className={`cc-input${amountError ? ' cc-input--invalid' : ''}`}
+            className="input cc-input"
             inputMode="decimal"
             value={value.amount}
             onChange={(e) => {
@@ -89,15 +89,15 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
             aria-describedby={`${field('amount')}-hint`}
             data-testid="sim-amount"
           />
-          <p id={`${field('amount')}-hint`} className={amountError ? 'cc-field-error' : 'cc-hint'} data-testid="sim-amount-hint">
+          <p id={`${field('amount')}-hint`} className={amountError ? 'cc-field-error' : 'hint'} data-testid="sim-amount-hint">
             {amountError ?? (parsed?.ok ? `${formatMoney(parsed.cents)} = ${parsed.cents} cents` : 'In the currency\u2019s main unit.')}
           </p>
         </div>
-        <div className="cc-field">
+        <div className="field">
           <label htmlFor={field('currencyCode')}>Currency</label>
           <select
             id={field('currencyCode')}
-            className="cc-input"
+            className="input cc-input"
             value={value.currencyCode.toUpperCase()}
             onChange={(e) => {
               set({currencyCode: e.target.value.toLowerCase()});
@@ -109,11 +109,11 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
           </select>
           <FieldError id={`${field('currencyCode')}-err`} message={errors.currencyCode} />
         </div>
-        <div className="cc-field cc-field--wide">
+        <div className="field cc-field--wide">
           <label htmlFor={field('search')}>Merchant category</label>
           <input
             id={field('search')}
-            className="cc-input"
+            className="input cc-input"
             type="search"
             placeholder="Search by name or code, e.g. bakeries or 5462"
             value={search}
@@ -125,7 +125,7 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
           />
           <select
             id={field('merchantCode')}
-            className="cc-input"
+            className="input cc-input"
             size={5}
             aria-label={`Merchant category (${merchants.total} match${merchants.total === 1 ? '' : 'es'})`}
             value={value.merchantCode}
@@ -143,11 +143,11 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
           </select>
           <FieldError id={`${field('merchantCode')}-err`} message={errors.merchantCode} />
         </div>
-        <div className="cc-field">
+        <div className="field">
           <label htmlFor={field('merchantName')}>Merchant name</label>
           <input
             id={field('merchantName')}
-            className="cc-input"
+            className="input cc-input"
             value={value.merchantName}
             onChange={(e) => {
               set({merchantName: e.target.value});
@@ -157,11 +157,11 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
           />
           <FieldError id={`${field('merchantName')}-err`} message={errors.merchantName} />
         </div>
-        <div className="cc-field">
+        <div className="field">
           <label htmlFor={field('merchantCity')}>City</label>
           <input
             id={field('merchantCity')}
-            className="cc-input"
+            className="input cc-input"
             value={value.merchantCity}
             onChange={(e) => {
               set({merchantCity: e.target.value});
@@ -169,11 +169,11 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
             data-testid="sim-city"
           />
         </div>
-        <div className="cc-field">
+        <div className="field">
           <label htmlFor={field('countryCode')}>Country</label>
           <select
             id={field('countryCode')}
-            className="cc-input"
+            className="input cc-input"
             value={value.countryCode.toUpperCase()}
             onChange={(e) => {
               set({countryCode: e.target.value});
@@ -187,7 +187,7 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
         </div>
       </div>
       {reference?.source === 'built-in' ? (
-        <p className="cc-hint" data-testid="sim-reference-source">
+        <p className="hint" data-testid="sim-reference-source">
           Investec could not be asked for its lists, so the app&apos;s own copy is used.
         </p>
       ) : null}
@@ -207,7 +207,7 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
         >
           {running === 'investec' ? 'Running on Investec…' : 'Run on Investec'}
         </button>
-        <span className="cc-hint">
+        <span className="hint">
           Both run the code in the editor, saved or not. Locally it runs in this app with no network; on Investec it runs in
           Investec&apos;s simulator and appears in the card&apos;s log there.
         </span>

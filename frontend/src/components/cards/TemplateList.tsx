@@ -17,7 +17,7 @@ export function TemplateList({templates, onUse}: TemplateListProps) {
             <p className="cc-template__name">{t.name}</p>
             <p className="muted">{t.description}</p>
             {t.env.length > 0 ? (
-              <p className="cc-hint cc-mono">{t.env.map((v) => `${v.key}=${v.value}`).join(', ')}</p>
+              <p className="hint cc-mono">{t.env.map((v) => `${v.key}=${v.value}`).join(', ')}</p>
             ) : null}
           </div>
           <button

@@ -116,7 +116,7 @@ export function ConnectForm({
           {(control) => (
             <input
               {...control}
-              className="cn-input"
+              className="input field__input cn-input"
               type="text"
               value={values.name}
               maxLength={60}
@@ -186,7 +186,7 @@ export function ConnectForm({
               {(control) => (
                 <input
                   {...control}
-                  className="cn-input cn-input--mono"
+                  className="input field__input cn-input cn-input--mono"
                   type="url"
                   value={values.baseUrl}
                   autoComplete="off"
@@ -204,7 +204,7 @@ export function ConnectForm({
       ) : null}
 
       {cleared ? (
-        <p className="cn-note" data-testid="credentials-cleared">
+        <p className="hint" data-testid="credentials-cleared">
           For safety the client ID, secret and API key were cleared from the form. Paste them again to retry.
         </p>
       ) : null}

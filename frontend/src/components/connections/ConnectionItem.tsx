@@ -219,7 +219,7 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
             {(control) => (
               <input
                 {...control}
-                className="cn-input"
+                className="input field__input cn-input"
                 type="text"
                 value={name}
                 maxLength={60}
@@ -296,7 +296,7 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
         </form>
       ) : null}
 
-      <p className="cn-item__note" aria-live="polite" data-testid="connection-note">
+      <p className="hint cn-item__note" aria-live="polite" data-testid="connection-note">
         {note}
       </p>
       {formProblem ? <ProblemNotice problem={formProblem} testId="connection-problem" /> : null}

@@ -157,7 +157,7 @@ export function ConnectionSwitcher({current, net, connections, error, switching,
       {open ? (
         <div ref={menuRef} id={menuId} className="cn-menu" role="menu" aria-label="Connections" tabIndex={-1} onKeyDown={onMenuKey} data-testid="connection-menu">
           {connections === undefined && !error ? (
-            <p className="cn-menu__note" role="none">
+            <p className="hint cn-menu__note" role="none">
               Loading…
             </p>
           ) : null}
@@ -183,12 +183,12 @@ export function ConnectionSwitcher({current, net, connections, error, switching,
               </span>
               <span className="cn-menu__text">
                 <span className="cn-menu__name">{switching === c.id ? `${c.name} (switching…)` : c.name}</span>
-                <span className="cn-menu__kind">{kindLabel(c)}</span>
+                <span className="hint">{kindLabel(c)}</span>
               </span>
             </button>
           ))}
           {error ? (
-            <p className="cn-menu__note cn-menu__note--error" role="none" data-testid="switcher-error">
+            <p className="hint cn-menu__note cn-menu__note--error" role="none" data-testid="switcher-error">
               {error}
             </p>
           ) : null}

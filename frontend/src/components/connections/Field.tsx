@@ -8,5 +8,5 @@ export type FieldProps = Omit<BaseFieldProps, 'block' | 'errorTestId'>;
  * error's test id is "field-error-<id without its form prefix>".
  */
 export function Field(props: FieldProps) {
-  return <BaseField {...props} block="cn-field" />;
+  return <BaseField {...props} block="field" />;
 }

@@ -29,7 +29,7 @@ export function SecretInput({id, label, value, onChange, error, hint, placeholde
         <div className="cn-secret">
           <input
             {...control}
-            className="cn-input cn-input--mono"
+            className="input field__input cn-input cn-input--mono"
             type={shown ? 'text' : 'password'}
             name={id}
             value={value}

@@ -7,7 +7,7 @@ export type FieldProps = Omit<BaseFieldProps, 'block'>;
 
 /** Field is a payment form's labelled control (see components/Field). */
 export function Field(props: FieldProps) {
-  return <BaseField {...props} block="pay-field" />;
+  return <BaseField {...props} block="field" />;
 }
 
 /** fieldErrorId names the test id of a field's error text. */
@@ -49,7 +49,7 @@ export function SelectField({id, label, field, error, hint, value, disabled, tes
       {(c) => (
         <select
           {...c}
-          className="pay-input"
+          className="input field__input pay-input"
           value={value}
           disabled={disabled}
           data-testid={testId}
@@ -82,7 +82,7 @@ export function TextField({id, label, field, error, hint, value, disabled, testI
       {(c) => (
         <input
           {...c}
-          className={amount ? 'pay-input pay-input--amount' : 'pay-input'}
+          className={amount ? 'input field__input pay-input pay-input--amount' : 'input field__input pay-input'}
           {...(amount ? {inputMode: 'decimal' as const} : {})}
           autoComplete="off"
           value={value}

@@ -36,7 +36,7 @@ export function LimitForm({limits, onSave, busy = false, error, saved = false}: 
           {(c) => (
             <input
               {...c}
-              className="pay-input pay-input--amount"
+              className="input field__input pay-input pay-input--amount"
               inputMode="decimal"
               autoComplete="off"
               value={value}

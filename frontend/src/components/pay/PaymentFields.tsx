@@ -124,7 +124,7 @@ export function PaymentFields({
               <input
                 {...c}
                 type="search"
-                className="pay-input"
+                className="input field__input pay-input"
                 value={search}
                 disabled={disabled || loadingAccount}
                 data-testid="pay-ben-search"
@@ -160,14 +160,14 @@ export function PaymentFields({
                         </>
                       ) : null}
                     </span>
-                    <span className="pay-ben__meta">{beneficiaryMeta(b)}</span>
+                    <span className="hint">{beneficiaryMeta(b)}</span>
                   </button>
                 </li>
               ))}
             </ul>
           ) : null}
           {errors.lines ? (
-            <p className="pay-field__error" data-testid={fieldErrorId('lines')}>
+            <p className="field__error" data-testid={fieldErrorId('lines')}>
               {errors.lines}
             </p>
           ) : null}
@@ -188,7 +188,7 @@ export function PaymentFields({
                     Payment {i + 1}: {ben ? `${ben.name || ben.beneficiaryName} — ${ben.bank} ${ben.accountNumber}` : 'unknown beneficiary'}
                   </legend>
                   {e.beneficiaryId ? (
-                    <p className="pay-field__error" data-testid={fieldErrorId(`lines[${String(i)}].beneficiaryId`)}>
+                    <p className="field__error" data-testid={fieldErrorId(`lines[${String(i)}].beneficiaryId`)}>
                       {e.beneficiaryId}
                     </p>
                   ) : null}
@@ -232,8 +232,8 @@ export function PaymentFields({
                         setLine(i, {theirReference: v});
                       }}
                     />
-                    <div className="pay-field">
-                      <span className="pay-field__label">Options</span>
+                    <div className="field">
+                      <span className="field__label">Options</span>
                       {ben?.fasterPaymentAllowed ? (
                         <label className="pay-check">
                           <input
@@ -250,7 +250,7 @@ export function PaymentFields({
                       ) : (
                         <span className="muted">No faster payment</span>
                       )}
-                      {e.fasterPayment ? <p className="pay-field__error">{e.fasterPayment}</p> : null}
+                      {e.fasterPayment ? <p className="field__error">{e.fasterPayment}</p> : null}
                       <button
                         type="button"
                         className="button button--secondary button--small"
@@ -278,7 +278,7 @@ export function PaymentFields({
             {value.lines.length > 50 ? ` · sent in ${String(Math.ceil(value.lines.length / 50))} batches of at most 50, each confirmed` : ''}
           </p>
           {errors.total ? (
-            <p className="pay-field__error" data-testid={fieldErrorId('total')}>
+            <p className="field__error" data-testid={fieldErrorId('total')}>
               {errors.total}
             </p>
           ) : null}

@@ -224,11 +224,11 @@ function ConfirmBox({batch, batches, busy, error, duplicate, message, canGoBack,
           <strong>Already sent?</strong> {batch.duplicate.message}
         </p>
       ) : null}
-      <div className={`pay-field${error ? ' pay-field--invalid' : ''}`}>
+      <div className={`field${error ? ' field--invalid' : ''}`}>
         <label htmlFor={`${id}-typed`}>{label}</label>
         <input
           id={`${id}-typed`}
-          className="pay-input pay-input--amount"
+          className="input field__input pay-input pay-input--amount"
           autoComplete="off"
           value={typed}
           disabled={busy || duplicate !== undefined}
@@ -239,7 +239,7 @@ function ConfirmBox({batch, batches, busy, error, duplicate, message, canGoBack,
           }}
         />
         {error ? (
-          <p id={`${id}-typed-error`} className="pay-field__error" data-testid="field-error-typed">
+          <p id={`${id}-typed-error`} className="field__error" data-testid="field-error-typed">
             {error}
           </p>
         ) : null}

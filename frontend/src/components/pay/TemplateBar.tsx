@@ -65,7 +65,7 @@ export function TemplateBar({templates, onUse, onDelete, onSave, canSave, busy =
           {(c) => (
             <input
               {...c}
-              className="pay-input"
+              className="input field__input pay-input"
               placeholder="e.g. Monthly saving"
               value={name}
               disabled={busy || !canSave}

@@ -48,7 +48,7 @@ export function AccountPicker({accounts, selected, onChange, error, disabled = f
           />
           <span className="sx-choice__text">
             {a.label}
-            <span className="sx-choice__hint">
+            <span className="hint">
               {a.number}
               {a.name ? ` · ${a.name}` : ''}
             </span>

@@ -39,7 +39,7 @@ export function ExportResultPanel({outcome, onShow, onDone, showError}: ExportRe
           </p>
         ) : null}
         {outcome.accounts.length === 0 ? (
-          <p className="sx-hint">CSV and OFX files carry no balance check; the Excel workbook and the accountant pack do.</p>
+          <p className="hint">CSV and OFX files carry no balance check; the Excel workbook and the accountant pack do.</p>
         ) : null}
       </div>
       <div className="row">

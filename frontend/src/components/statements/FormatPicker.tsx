@@ -51,7 +51,7 @@ export function FormatPicker({value, onChange, zip, onZip, documents, onDocument
             />
             <span className="sx-choice__text">
               {f.label}
-              <span className="sx-choice__hint">{f.hint}</span>
+              <span className="hint">{f.hint}</span>
             </span>
           </label>
           {f.format === 'pack' && value === 'pack' ? (

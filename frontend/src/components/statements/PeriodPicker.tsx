@@ -72,7 +72,7 @@ export function PeriodPicker({value, onChange, taxYears, currentTaxYear, resolve
             />
             <span className="sx-choice__text">
               {label}
-              <span className="sx-choice__hint">{hint(preset)}</span>
+              <span className="hint">{hint(preset)}</span>
             </span>
           </label>
           {value.preset === preset && preset === 'tax_year' ? (
@@ -81,7 +81,7 @@ export function PeriodPicker({value, onChange, taxYears, currentTaxYear, resolve
                 <label htmlFor={`${id}-taxYear`}>Tax year</label>
                 <select
                   id={`${id}-taxYear`}
-                  className="sx-input"
+                  className="input"
                   value={value.taxYear || currentTaxYear}
                   onChange={(e) => {
                     set({taxYear: Number(e.target.value)});
@@ -105,7 +105,7 @@ export function PeriodPicker({value, onChange, taxYears, currentTaxYear, resolve
                 <label htmlFor={`${id}-month`}>Month</label>
                 <input
                   id={`${id}-month`}
-                  className={`sx-input${err('month') ? ' sx-input--invalid' : ''}`}
+                  className={`input${err('month') ? ' sx-input--invalid' : ''}`}
                   type="month"
                   value={value.month}
                   onChange={(e) => {
@@ -124,7 +124,7 @@ export function PeriodPicker({value, onChange, taxYears, currentTaxYear, resolve
                 <label htmlFor={`${id}-from`}>From</label>
                 <input
                   id={`${id}-from`}
-                  className={`sx-input${err('from') ? ' sx-input--invalid' : ''}`}
+                  className={`input${err('from') ? ' sx-input--invalid' : ''}`}
                   type="date"
                   value={value.from}
                   onChange={(e) => {
@@ -139,7 +139,7 @@ export function PeriodPicker({value, onChange, taxYears, currentTaxYear, resolve
                 <label htmlFor={`${id}-to`}>To</label>
                 <input
                   id={`${id}-to`}
-                  className={`sx-input${err('to') ? ' sx-input--invalid' : ''}`}
+                  className={`input${err('to') ? ' sx-input--invalid' : ''}`}
                   type="date"
                   value={value.to}
                   onChange={(e) => {
@@ -154,7 +154,7 @@ export function PeriodPicker({value, onChange, taxYears, currentTaxYear, resolve
           ) : null}
         </div>
       ))}
-      <p className="sx-hint" data-testid="period-resolved" aria-live="polite">
+      <p className="hint" data-testid="period-resolved" aria-live="polite">
         {resolved ? `${formatDate(resolved.from)} to ${formatDate(resolved.to)}, by posting date` : '\u00a0'}
       </p>
     </fieldset>

@@ -66,7 +66,7 @@ export function ReconciliationTable({accounts}: ReconciliationTableProps) {
                     <span aria-hidden="true">{check.ok ? '\u2713' : '\u2717'}</span>
                     {check.text}
                   </span>
-                  {check.detail ? <p className="sx-hint">{check.detail}</p> : null}
+                  {check.detail ? <p className="hint">{check.detail}</p> : null}
                 </td>
               </tr>
             );

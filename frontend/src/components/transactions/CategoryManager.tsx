@@ -55,7 +55,7 @@ export function CategoryManager({categories, onAdd, onRename, onDelete}: Categor
           add();
         }}
       >
-        <div className="field">
+        <div className="field field--compact">
           <label className="field__label" htmlFor={`${id}-new`}>
             New category
           </label>
@@ -251,7 +251,7 @@ function CategoryRow(props: {
                   : 'Nothing uses it.'}
               </p>
               {used ? (
-                <div className="field">
+                <div className="field field--compact">
                   <label className="field__label" htmlFor={`${id}-move`}>
                     What happens to them
                   </label>

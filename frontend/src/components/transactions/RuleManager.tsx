@@ -309,7 +309,7 @@ function RuleForm(props: {
       data-testid={testId}
     >
       <div className="tx-filters">
-        <div className="field">
+        <div className="field field--compact">
           <label className="field__label" htmlFor={`${id}-contains`}>
             Description contains
           </label>
@@ -327,7 +327,7 @@ function RuleForm(props: {
           />
           {err('contains')}
         </div>
-        <div className="field">
+        <div className="field field--compact">
           <label className="field__label" htmlFor={`${id}-category`}>
             Category
           </label>
@@ -351,7 +351,7 @@ function RuleForm(props: {
           </select>
           {err('category')}
         </div>
-        <div className="field">
+        <div className="field field--compact">
           <label className="field__label" htmlFor={`${id}-account`}>
             Account
           </label>
@@ -373,7 +373,7 @@ function RuleForm(props: {
           </select>
           {err('accountId')}
         </div>
-        <div className="field">
+        <div className="field field--compact">
           <label className="field__label" htmlFor={`${id}-direction`}>
             Money
           </label>

@@ -36,7 +36,7 @@ export function SearchBox({value, onSearch, pauseMs, inputRef}: SearchBoxProps) 
     [],
   );
   return (
-    <div className="field">
+    <div className="field field--compact">
       <label className="field__label" htmlFor={`${id}-q`}>
         Search <kbd className="kbd">/</kbd>
       </label>

@@ -29,19 +29,19 @@ export function TotalsBar({totals, loading, search}: {totals?: TransactionTotals
         </span>
       </div>
       <div className="tx-totals__item">
-        <span className="tx-totals__label">In</span>
+        <span className="hint">In</span>
         <span className="money money--credit tx-totals__value" data-testid="tx-in" data-cents={totals.in}>
           {formatMoney(totals.in)}
         </span>
       </div>
       <div className="tx-totals__item">
-        <span className="tx-totals__label">Out</span>
+        <span className="hint">Out</span>
         <span className="money money--debit tx-totals__value" data-testid="tx-out" data-cents={totals.out}>
           {formatMoney(totals.out)}
         </span>
       </div>
       <div className="tx-totals__item">
-        <span className="tx-totals__label">Net</span>
+        <span className="hint">Net</span>
         <span className="money tx-totals__value" data-testid="tx-net" data-cents={totals.net}>
           {formatMoney(totals.net, {signDisplay: 'exceptZero'})}
         </span>

@@ -69,7 +69,7 @@ export const TransactionFilters = memo(function TransactionFilters(props: Transa
         testId="filter-accounts"
       />
 
-      <div className="field">
+      <div className="field field--compact">
         <label className="field__label" htmlFor={`${id}-period`}>
           Period
         </label>
@@ -93,7 +93,7 @@ export const TransactionFilters = memo(function TransactionFilters(props: Transa
       </div>
       {filters.period === 'custom' ? (
         <>
-          <div className="field">
+          <div className="field field--compact">
             <label className="field__label" htmlFor={`${id}-from`}>
               From
             </label>
@@ -109,7 +109,7 @@ export const TransactionFilters = memo(function TransactionFilters(props: Transa
               data-testid="filter-from"
             />
           </div>
-          <div className="field">
+          <div className="field field--compact">
             <label className="field__label" htmlFor={`${id}-to`}>
               To
             </label>
@@ -128,7 +128,7 @@ export const TransactionFilters = memo(function TransactionFilters(props: Transa
         </>
       ) : null}
 
-      <div className="field">
+      <div className="field field--compact">
         <label className="field__label" htmlFor={`${id}-dir`}>
           Money
         </label>
@@ -148,7 +148,7 @@ export const TransactionFilters = memo(function TransactionFilters(props: Transa
         </select>
       </div>
 
-      <div className="field">
+      <div className="field field--compact">
         <label className="field__label" htmlFor={`${id}-status`}>
           Status
         </label>
@@ -241,7 +241,7 @@ function MultiChoice(props: {
         ? (choices.find((c) => c.value === selected[0])?.label ?? selected[0])
         : `${String(selected.length)} selected`;
   return (
-    <div className="field">
+    <div className="field field--compact">
       <span className="field__label">{label}</span>
       <details
         className="choices"
@@ -309,7 +309,7 @@ function AmountField({label, value, onApply, testId}: {label: string; value: str
     }
   };
   return (
-    <div className="field">
+    <div className="field field--compact">
       <label className="field__label" htmlFor={id}>
         {label}
       </label>

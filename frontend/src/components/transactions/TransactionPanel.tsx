@@ -165,7 +165,7 @@ function AnnotationForm(props: {
       }}
       data-testid="annotation-form"
     >
-      <div className="field">
+      <div className="field field--compact">
         <label className="field__label" htmlFor={`${id}-cat`}>
           Category
         </label>
@@ -192,7 +192,7 @@ function AnnotationForm(props: {
         </span>
         {saveErrors.category ? <span className="field__error">{saveErrors.category}</span> : null}
       </div>
-      <div className="field">
+      <div className="field field--compact">
         <label className="field__label" htmlFor={`${id}-note`}>
           Note
         </label>
