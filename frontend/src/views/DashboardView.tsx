@@ -238,7 +238,7 @@ export function DashboardView() {
               chart={spending}
               testId="chart-spending"
               controls={
-                <div className="dash-split" role="group" aria-label="Split spending by">
+                <div className="button-group" role="group" aria-label="Split spending by">
                   <button
                     type="button"
                     aria-pressed={groupKind === 'category'}

@@ -100,7 +100,7 @@ function SettingsWithBackend() {
   return (
     <>
       <section className="card section cn-section" aria-labelledby="connections-title" data-testid="connections">
-        <div className="cn-section__head">
+        <div className="row row--spread">
           <h2 className="card__title" id="connections-title">
             Connections
           </h2>

@@ -23,7 +23,7 @@ export function ChartFigure({title, chart, height = 260, controls, testId}: Char
   const titleId = useId();
   return (
     <figure className="card chart" aria-labelledby={titleId} data-testid={testId}>
-      <figcaption className="chart__head">
+      <figcaption className="row row--spread">
         <h2 className="card__title chart__title" id={titleId}>
           {title}
         </h2>

@@ -84,7 +84,7 @@ export function SyncPanel(props: SyncPanelProps) {
   const pct = progressPercent(progress);
   return (
     <section className="card sync-panel" aria-label="Sync" data-testid="sync-panel">
-      <div className="sync-panel__row">
+      <div className="row row--spread">
         <p className="sync-panel__fresh" data-testid="sync-fresh">
           {lastSyncedAt ? (
             <>

@@ -39,7 +39,7 @@ export function JournalList({entries}: JournalListProps) {
                   Authorisers {a.authorisers.authoriserA.name} and {a.authorisers.authoriserB.name}; may wait {a.authorisers.period.name.toLowerCase()}.
                 </p>
               ) : null}
-              <table className="pay-table">
+              <table className="table pay-table">
                 <thead>
                   <tr>
                     <th scope="col">To</th>

@@ -161,7 +161,7 @@ function BatchTable({batch, review, outcome}: {batch: PayBatch; review: PayRevie
       </h3>
       {batch.duplicate ? <p className="notice notice--warning pay-alert">{batch.duplicate.message}</p> : null}
       <div className="pay-table-wrap">
-        <table className="pay-table">
+        <table className="table pay-table">
           <thead>
             <tr>
               <th scope="col">To</th>

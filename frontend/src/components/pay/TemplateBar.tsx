@@ -34,7 +34,7 @@ export function TemplateBar({templates, onUse, onDelete, onSave, canSave, busy =
       {templates.length > 0 ? (
         <ul className="pay-templates" aria-label="Templates">
           {templates.map((t) => (
-            <li key={t.id} className="pay-template">
+            <li key={t.id} className="button-group pay-template">
               <button
                 type="button"
                 onClick={() => {

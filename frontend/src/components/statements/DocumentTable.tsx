@@ -43,7 +43,7 @@ export function DocumentTable({documents, rows, offline, busy, onDownload, onOpe
     <div className="sx-accounts">
       {groups.map((g) => (
         <div key={g.accountId} className="sx-table-wrap">
-          <table className="sx-table" data-testid={`documents-${g.accountId}`}>
+          <table className="table sx-table" data-testid={`documents-${g.accountId}`}>
             <caption>
               {g.label} <span className="muted">({g.number})</span>
             </caption>

@@ -14,7 +14,7 @@ export interface ReconciliationTableProps {
 export function ReconciliationTable({accounts}: ReconciliationTableProps) {
   return (
     <div className="sx-table-wrap">
-      <table className="sx-table" data-testid="reconciliation">
+      <table className="table sx-table" data-testid="reconciliation">
         <caption>Reconciliation</caption>
         <thead>
           <tr>
