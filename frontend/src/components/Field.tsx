@@ -16,31 +16,29 @@ export interface FieldProps {
   hint?: ReactNode;
   /** data-testid of the error text; by default "field-error-<id after its last dash>". */
   errorTestId?: string | undefined;
-  /** The stylesheet's block class, e.g. "field" (styles/components.css): its --invalid, __hint and __error modifiers style the parts. */
-  block: string;
   /** Renders the control with the props that connect it to its label, hint and error. */
   children: (control: ControlProps) => ReactNode;
 }
 
 /**
- * Field is a labelled control with an optional hint and, beside it, the
- * problem with its value (aria-invalid and aria-describedby point at it, so
+ * Field is a labelled control (styles/components.css's .field) with an
+ * optional hint and, beside it, the problem with its value (aria-invalid and aria-describedby point at it, so
  * a screen reader reads it with the field).
  */
-export function Field({id, label, error, hint, errorTestId, block, children}: FieldProps) {
+export function Field({id, label, error, hint, errorTestId, children}: FieldProps) {
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter((s) => s !== '').join(' ');
   const control: ControlProps = {id, ...(error ? {'aria-invalid': true as const} : {}), ...(described ? {'aria-describedby': described} : {})};
   return (
-    <div className={`${block}${error ? ` ${block}--invalid` : ''}`}>
+    <div className={error ? 'field field--invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
       {children(control)}
       {hint ? (
-        <p id={`${id}-hint`} className={`${block}__hint`}>
+        <p id={`${id}-hint`} className="field__hint">
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={`${id}-error`} className={`${block}__error`} data-testid={errorTestId ?? `field-error-${id.slice(id.lastIndexOf('-') + 1)}`}>
+        <p id={`${id}-error`} className="field__error" data-testid={errorTestId ?? `field-error-${id.slice(id.lastIndexOf('-') + 1)}`}>
           {error}
         </p>
       ) : null}

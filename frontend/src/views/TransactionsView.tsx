@@ -124,7 +124,12 @@ export function TransactionsView() {
     };
   }, []);
 
+  // Closing the panel gives the focus back to the table once the panel is
+  // gone: focusing at once could be undone by the panel's own focus effect
+  // still pending from its last render (Esc pressed as the details arrive).
+  const refocusGrid = useRef(false);
   const closePanel = useCallback(() => {
+    refocusGrid.current = true;
     setOpen(false);
     if (linkedId !== undefined) {
       setParams(
@@ -136,8 +141,13 @@ export function TransactionsView() {
         {replace: true, flushSync: true},
       );
     }
-    gridRef.current?.focus();
   }, [setParams, linkedId]);
+  useEffect(() => {
+    if (!showPanel && refocusGrid.current) {
+      refocusGrid.current = false;
+      gridRef.current?.focus();
+    }
+  }, [showPanel]);
   useEffect(() => {
     if (!showPanel) {
       return undefined;

@@ -1,7 +1,7 @@
 import type {ReactNode, SubmitEvent} from 'react';
 
 import type {ConnectField, ConnectFormValues, Problem} from '../../lib/connections';
-import {Field} from './Field';
+import {Field} from '../Field';
 import {ProblemNotice} from './ProblemNotice';
 import {SecretInput} from './SecretInput';
 import {TestResult, type TestResultView} from './TestResult';

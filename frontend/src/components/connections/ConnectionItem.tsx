@@ -3,7 +3,7 @@ import {useState, type SubmitEvent} from 'react';
 import {formatRelative} from '../../lib/format';
 import {credentialsLabel, kindLabel, usesKeyring, type Credentials, type Problem} from '../../lib/connections';
 import type {Connection} from '../../lib/types';
-import {Field} from './Field';
+import {Field} from '../Field';
 import {ProblemNotice} from './ProblemNotice';
 import {SecretInput} from './SecretInput';
 import {TestResult, type TestResultView} from './TestResult';

@@ -1,6 +1,6 @@
 import {useState} from 'react';
 
-import {Field} from './Field';
+import {Field} from '../Field';
 
 /** SecretInputProps are the props of SecretInput. */
 export interface SecretInputProps {

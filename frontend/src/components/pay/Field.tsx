@@ -1,14 +1,8 @@
 import type {ReactNode} from 'react';
 
-import {Field as BaseField, type FieldProps as BaseFieldProps} from '../Field';
+import {Field} from '../Field';
 
-/** FieldProps are the props of Field. */
-export type FieldProps = Omit<BaseFieldProps, 'block'>;
-
-/** Field is a payment form's labelled control (see components/Field). */
-export function Field(props: FieldProps) {
-  return <BaseField {...props} block="field" />;
-}
+export {Field, type FieldProps} from '../Field';
 
 /** fieldErrorId names the test id of a field's error text. */
 export function fieldErrorId(field: string): string {
