@@ -173,15 +173,7 @@ export function OnboardingView() {
             <div id="welcome-connect" className="cn-choice__form">
               <ConnectForm
                 idPrefix="welcome"
-                values={form.values}
-                onChange={form.setValues}
-                errors={form.errors}
-                problem={form.problem}
-                test={form.test}
-                busy={form.busy}
-                cleared={form.cleared}
-                onTest={form.runTest}
-                onSave={form.save}
+                form={form}
                 allowCustom
                 keyringAction={
                   <button

@@ -132,15 +132,7 @@ function SettingsWithBackend() {
             <h3 className="cn-add__title">Add your Investec account</h3>
             <ConnectForm
               idPrefix="add"
-              values={form.values}
-              onChange={form.setValues}
-              errors={form.errors}
-              problem={form.problem}
-              test={form.test}
-              busy={form.busy}
-              cleared={form.cleared}
-              onTest={form.runTest}
-              onSave={form.save}
+              form={form}
               allowCustom
               onCancel={() => {
                 setAdding(false);

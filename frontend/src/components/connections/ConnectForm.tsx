@@ -1,31 +1,18 @@
 import type {ReactNode, SubmitEvent} from 'react';
 
-import type {ConnectField, ConnectFormValues, Problem} from '../../lib/connections';
+import type {UseConnectForm} from '../../hooks/useConnectForm';
+import type {ConnectFormValues} from '../../lib/connections';
 import {Field} from '../Field';
 import {ProblemNotice} from './ProblemNotice';
 import {SecretInput} from './SecretInput';
-import {TestResult, type TestResultView} from './TestResult';
-
-/** ConnectBusy says what the form is waiting for. */
-export type ConnectBusy = 'test' | 'save' | undefined;
+import {TestResult} from './TestResult';
 
 /** ConnectFormProps are the props of ConnectForm. */
 export interface ConnectFormProps {
   /** Prefixes the inputs' ids, so two forms can share a page. */
   idPrefix: string;
-  values: ConnectFormValues;
-  onChange: (values: ConnectFormValues) => void;
-  /** The problem with each field, shown beside it. */
-  errors: Partial<Record<ConnectField, string>>;
-  /** A problem that is not about one field (refused, offline, keyring). */
-  problem?: Problem | undefined;
-  /** What the last Test connection found. */
-  test?: TestResultView | undefined;
-  busy: ConnectBusy;
-  /** Say that the credentials were cleared after the last attempt. */
-  cleared: boolean;
-  onTest: () => void;
-  onSave: () => void;
+  /** The values, problems and actions from useConnectForm. */
+  form: UseConnectForm;
   /** Offer "custom base URL" (Settings does; the first-run page keeps it simple). */
   allowCustom: boolean;
   /** Shown under a keyring problem, e.g. "Explore with demo data instead". */
@@ -38,30 +25,18 @@ export interface ConnectFormProps {
  * secret and API key from Investec Online, with a short guide to where
  * Investec Online shows them. Test connection tries them without saving;
  * Save and connect tests again, then stores them in the system keyring.
- * Nothing here keeps a value: the parent owns the values and clears them.
+ * Nothing here keeps a value: the parent's useConnectForm owns the values
+ * and clears them.
  */
-export function ConnectForm({
-  idPrefix,
-  values,
-  onChange,
-  errors,
-  problem,
-  test,
-  busy,
-  cleared,
-  onTest,
-  onSave,
-  allowCustom,
-  keyringAction,
-  onCancel,
-}: ConnectFormProps) {
+export function ConnectForm({idPrefix, form, allowCustom, keyringAction, onCancel}: ConnectFormProps) {
+  const {values, errors, problem, test, busy, cleared} = form;
   const id = (f: string) => `${idPrefix}-${f}`;
   const set = <K extends keyof ConnectFormValues>(k: K, v: ConnectFormValues[K]) => {
-    onChange({...values, [k]: v});
+    form.setValues({...values, [k]: v});
   };
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    onSave();
+    form.save();
   };
   const disabled = busy !== undefined;
   const kind = values.business ? 'Business Connections' : 'Individual Connections';
@@ -219,7 +194,7 @@ export function ConnectForm({
         <button type="submit" className="button button--primary" disabled={disabled} data-testid="connect-save">
           {busy === 'save' ? 'Connecting…' : 'Save and connect'}
         </button>
-        <button type="button" className="button button--secondary" onClick={onTest} disabled={disabled} data-testid="connect-test">
+        <button type="button" className="button button--secondary" onClick={form.runTest} disabled={disabled} data-testid="connect-test">
           {busy === 'test' ? 'Testing…' : 'Test connection'}
         </button>
         {onCancel ? (
