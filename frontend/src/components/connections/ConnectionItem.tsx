@@ -1,4 +1,4 @@
-import {useState, type SubmitEvent} from 'react';
+import {useState, type ReactNode, type SubmitEvent} from 'react';
 
 import {formatRelative} from '../../lib/format';
 import {credentialsLabel, kindLabel, usesKeyring, type Credentials, type Problem} from '../../lib/connections';
@@ -62,6 +62,9 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
     setNote('');
     setName(c.name);
     setCreds(noCredentials);
+  };
+  const close = () => {
+    open('none');
   };
 
   const run = async (b: Busy, fn: () => Promise<void>) => {
@@ -214,7 +217,7 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
       </div>
 
       {panel === 'rename' ? (
-        <form className="cn-inline-form" id={id('rename')} onSubmit={rename} noValidate data-testid="rename-form">
+        <PanelForm name="rename" id={id('rename')} saveLabel="Save name" saving={busy === 'rename'} disabled={disabled} onSubmit={rename} onCancel={close}>
           <Field id={id('newname')} label="New name" error={fieldErrors.name}>
             {(control) => (
               <input
@@ -232,26 +235,20 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
               />
             )}
           </Field>
-          <div className="row">
-            <button type="submit" className="button button--primary button--small" disabled={disabled} data-testid="rename-save">
-              {busy === 'rename' ? 'Saving…' : 'Save name'}
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={disabled}
-              onClick={() => {
-                open('none');
-              }}
-            >
-              Cancel
-            </button>
-          </div>
-        </form>
+        </PanelForm>
       ) : null}
 
       {panel === 'credentials' ? (
-        <form className="cn-inline-form" id={id('credentials')} onSubmit={replace} noValidate autoComplete="off" data-testid="credentials-form">
+        <PanelForm
+          name="credentials"
+          id={id('credentials')}
+          saveLabel="Save credentials"
+          saving={busy === 'credentials'}
+          disabled={disabled}
+          onSubmit={replace}
+          onCancel={close}
+          autoComplete="off"
+        >
           <p className="muted">
             Type only what changed in Investec Online; an empty field keeps what the keyring holds. The values are
             never shown.
@@ -278,22 +275,7 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
               />
             ))}
           </div>
-          <div className="row">
-            <button type="submit" className="button button--primary button--small" disabled={disabled} data-testid="credentials-save">
-              {busy === 'credentials' ? 'Saving…' : 'Save credentials'}
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={disabled}
-              onClick={() => {
-                open('none');
-              }}
-            >
-              Cancel
-            </button>
-          </div>
-        </form>
+        </PanelForm>
       ) : null}
 
       <p className="hint cn-item__note" aria-live="polite" data-testid="connection-note">
@@ -302,5 +284,35 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
       {formProblem ? <ProblemNotice problem={formProblem} testId="connection-problem" /> : null}
       {test ? <TestResult result={test} testId="connection-test-result" /> : null}
     </li>
+  );
+}
+
+interface PanelFormProps {
+  /** Names the form and its Save button in test ids: "<name>-form", "<name>-save". */
+  name: 'rename' | 'credentials';
+  id: string;
+  saveLabel: string;
+  saving: boolean;
+  disabled: boolean;
+  onSubmit: (e: SubmitEvent) => void;
+  onCancel: () => void;
+  autoComplete?: 'off';
+  children: ReactNode;
+}
+
+/** PanelForm is one of a connection's inline forms (rename, credentials): its fields, then Save and Cancel. */
+function PanelForm({name, id, saveLabel, saving, disabled, onSubmit, onCancel, autoComplete, children}: PanelFormProps) {
+  return (
+    <form className="cn-inline-form" id={id} onSubmit={onSubmit} noValidate autoComplete={autoComplete} data-testid={`${name}-form`}>
+      {children}
+      <div className="row">
+        <button type="submit" className="button button--primary button--small" disabled={disabled} data-testid={`${name}-save`}>
+          {saving ? 'Saving…' : saveLabel}
+        </button>
+        <button type="button" className="button button--secondary button--small" disabled={disabled} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
