@@ -7,6 +7,12 @@ export interface ControlProps {
   'aria-describedby'?: string;
 }
 
+/** controlProps are a control's id, and aria-invalid and aria-describedby when there is a problem or a description. */
+function controlProps(id: string, error: string | undefined, describedBy: string[]): ControlProps {
+  const described = describedBy.filter((s) => s !== '').join(' ');
+  return {id, ...(error ? {'aria-invalid': true as const} : {}), ...(described ? {'aria-describedby': described} : {})};
+}
+
 /** FieldProps are the props of Field. */
 export interface FieldProps {
   id: string;
@@ -26,8 +32,7 @@ export interface FieldProps {
  * a screen reader reads it with the field).
  */
 export function Field({id, label, error, hint, errorTestId, children}: FieldProps) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter((s) => s !== '').join(' ');
-  const control: ControlProps = {id, ...(error ? {'aria-invalid': true as const} : {}), ...(described ? {'aria-describedby': described} : {})};
+  const control = controlProps(id, error, [hint ? `${id}-hint` : '', error ? `${id}-error` : '']);
   return (
     <div className={error ? 'field field--invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
@@ -43,5 +48,78 @@ export function Field({id, label, error, hint, errorTestId, children}: FieldProp
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** CompactFieldProps are the props of CompactField. */
+export interface CompactFieldProps {
+  id: string;
+  label: ReactNode;
+  /** The problem with the value, shown under the control and read with it. */
+  error?: string | undefined;
+  /** Renders the control with the props that connect it to its label and error. */
+  children: (control: ControlProps) => ReactNode;
+}
+
+/**
+ * CompactField is the smaller labelled control of a filter bar or an inline
+ * form (.field--compact), with the problem with its value under it.
+ */
+export function CompactField({id, label, error, children}: CompactFieldProps) {
+  return (
+    <div className="field field--compact">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {children(controlProps(id, error, [error ? `${id}-error` : '']))}
+      {error ? (
+        <span id={`${id}-error`} className="field__error">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** Choice is one option of a drop-down list or a list of check boxes. */
+export interface Choice<V extends string = string> {
+  value: V;
+  label: string;
+}
+
+/** CompactSelectProps are the props of CompactSelect. */
+export interface CompactSelectProps<V extends string> extends Omit<CompactFieldProps, 'children'> {
+  value: V;
+  /** Every option, the "nothing chosen" or "any" one included. */
+  choices: readonly Choice<V>[];
+  onChange: (value: V) => void;
+  testId: string;
+}
+
+/** CompactSelect is a CompactField holding a drop-down list of choices. */
+export function CompactSelect<V extends string>({id, label, error, value, choices, onChange, testId}: CompactSelectProps<V>) {
+  return (
+    <CompactField id={id} label={label} error={error}>
+      {(control) => (
+        <select
+          {...control}
+          className="select"
+          value={value}
+          onChange={(e) => {
+            const chosen = choices.find((c) => c.value === e.target.value);
+            if (chosen) {
+              onChange(chosen.value);
+            }
+          }}
+          data-testid={testId}
+        >
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </CompactField>
   );
 }

@@ -1,6 +1,7 @@
 import {useId, useMemo, useState} from 'react';
 import {Link} from 'react-router';
 
+import {CompactField} from '../components/Field';
 import {PageHeader} from '../components/PageHeader';
 import '../components/transactions/transactions.css';
 import {useBeneficiaries} from '../hooks/useReviewData';
@@ -41,21 +42,20 @@ export function BeneficiariesView() {
           {list.error.message}
         </p>
       ) : null}
-      <div className="field field--compact">
-        <label className="field__label" htmlFor={`${id}-q`}>
-          Find a beneficiary
-        </label>
-        <input
-          id={`${id}-q`}
-          className="input input--search"
-          type="search"
-          value={q}
-          onChange={(e) => {
-            setQ(e.target.value);
-          }}
-          data-testid="beneficiary-search"
-        />
-      </div>
+      <CompactField id={`${id}-q`} label="Find a beneficiary">
+        {(control) => (
+          <input
+            {...control}
+            className="input input--search"
+            type="search"
+            value={q}
+            onChange={(e) => {
+              setQ(e.target.value);
+            }}
+            data-testid="beneficiary-search"
+          />
+        )}
+      </CompactField>
       {list.data && list.data.length === 0 ? (
         <p className="notice notice--info">No beneficiaries are cached yet. They arrive with the next sync.</p>
       ) : (

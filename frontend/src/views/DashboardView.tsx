@@ -1,4 +1,4 @@
-import {useMemo, useState} from 'react';
+import {useId, useMemo, useState} from 'react';
 import {Link} from 'react-router';
 
 import {balanceChart, inOutChart, readChartTheme, spendingChart, type GroupKind} from '../components/charts/chartOptions';
@@ -7,6 +7,7 @@ import {AccountCard} from '../components/dashboard/AccountCard';
 import {SyncPanel} from '../components/dashboard/SyncPanel';
 import '../components/dashboard/dashboard.css';
 import {EmptyState} from '../components/EmptyState';
+import {CompactSelect, type Choice} from '../components/Field';
 import {PageHeader} from '../components/PageHeader';
 import {useAppStatus} from '../hooks/useAppStatus';
 import {useColorScheme} from '../hooks/useColorScheme';
@@ -25,12 +26,8 @@ import {accountLabel} from './TransactionsView';
 /** BENEFICIARIES_PATH is the route of the beneficiaries list. */
 export const BENEFICIARIES_PATH = `${pathOf('dashboard')}/beneficiaries`;
 
-const periods = [
-  {months: 3, label: 'Last 3 months'},
-  {months: 6, label: 'Last 6 months'},
-  {months: 12, label: 'Last 12 months'},
-  {months: 24, label: 'Last 24 months'},
-] as const;
+/** periodChoices are the chart periods, by their number of months. */
+const periodChoices: readonly Choice[] = [3, 6, 12, 24].map((m) => ({value: String(m), label: `Last ${String(m)} months`}));
 
 /** ProfileGroup is the accounts of one Investec profile. */
 interface ProfileGroup {
@@ -56,6 +53,7 @@ export function groupByProfile(accounts: Account[]): ProfileGroup[] {
 
 /** DashboardView shows the person's accounts and where their money is. */
 export function DashboardView() {
+  const id = useId();
   const app = useAppStatus();
   const netEvent = useNetStatus();
   const now = useNow();
@@ -188,41 +186,24 @@ export function DashboardView() {
               Where the money goes
             </h2>
             <div className="chart-controls">
-              <label className="field field--compact">
-                <span className="field__label">Period</span>
-                <select
-                  className="select"
-                  value={months}
-                  onChange={(e) => {
-                    setMonths(Number(e.target.value));
-                  }}
-                  data-testid="chart-period"
-                >
-                  {periods.map((p) => (
-                    <option key={p.months} value={p.months}>
-                      {p.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="field field--compact">
-                <span className="field__label">Accounts</span>
-                <select
-                  className="select"
-                  value={chartAccount}
-                  onChange={(e) => {
-                    setChartAccount(e.target.value);
-                  }}
-                  data-testid="chart-account"
-                >
-                  <option value="">All accounts</option>
-                  {list.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {accountLabel(a)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <CompactSelect
+                id={`${id}-period`}
+                label="Period"
+                value={String(months)}
+                choices={periodChoices}
+                onChange={(m) => {
+                  setMonths(Number(m));
+                }}
+                testId="chart-period"
+              />
+              <CompactSelect
+                id={`${id}-account`}
+                label="Accounts"
+                value={chartAccount}
+                choices={[{value: '', label: 'All accounts'}, ...list.map((a) => ({value: a.id, label: accountLabel(a)}))]}
+                onChange={setChartAccount}
+                testId="chart-account"
+              />
             </div>
           </div>
           {insight.error ? (

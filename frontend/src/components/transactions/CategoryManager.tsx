@@ -2,6 +2,7 @@ import {useId, useState} from 'react';
 
 import {problemsOf} from '../../lib/review/problems';
 import type {Category} from '../../lib/review/types';
+import {CompactField, CompactSelect} from '../Field';
 import {formatCount} from './TotalsBar';
 
 /** CategoryManagerProps are the props of CategoryManager. */
@@ -55,28 +56,20 @@ export function CategoryManager({categories, onAdd, onRename, onDelete}: Categor
           add();
         }}
       >
-        <div className="field field--compact">
-          <label className="field__label" htmlFor={`${id}-new`}>
-            New category
-          </label>
-          <input
-            id={`${id}-new`}
-            className="input"
-            value={name}
-            maxLength={100}
-            onChange={(e) => {
-              setName(e.target.value);
-            }}
-            aria-invalid={addError !== undefined}
-            aria-describedby={addError !== undefined ? `${id}-new-error` : undefined}
-            data-testid="category-new"
-          />
-          {addError !== undefined ? (
-            <span id={`${id}-new-error`} className="field__error">
-              {addError}
-            </span>
-          ) : null}
-        </div>
+        <CompactField id={`${id}-new`} label="New category" error={addError}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={name}
+              maxLength={100}
+              onChange={(e) => {
+                setName(e.target.value);
+              }}
+              data-testid="category-new"
+            />
+          )}
+        </CompactField>
         <button type="submit" className="button button--primary" disabled={busy} data-testid="category-add">
           Add
         </button>
@@ -251,27 +244,17 @@ function CategoryRow(props: {
                   : 'Nothing uses it.'}
               </p>
               {used ? (
-                <div className="field field--compact">
-                  <label className="field__label" htmlFor={`${id}-move`}>
-                    What happens to them
-                  </label>
-                  <select
-                    id={`${id}-move`}
-                    className="select"
-                    value={moveTo}
-                    onChange={(e) => {
-                      setMoveTo(e.target.value);
-                    }}
-                    data-testid="category-move-to"
-                  >
-                    <option value="">Leave the transactions uncategorised and delete the rules</option>
-                    {others.map((o) => (
-                      <option key={o.id} value={o.name}>
-                        Move them to “{o.name}”
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <CompactSelect
+                  id={`${id}-move`}
+                  label="What happens to them"
+                  value={moveTo}
+                  choices={[
+                    {value: '', label: 'Leave the transactions uncategorised and delete the rules'},
+                    ...others.map((o) => ({value: o.name, label: `Move them to “${o.name}”`})),
+                  ]}
+                  onChange={setMoveTo}
+                  testId="category-move-to"
+                />
               ) : null}
               <div className="row-actions">
                 <button type="submit" className="button button--primary button--small tx-small" disabled={busy} data-testid="category-delete-confirm">

@@ -1,9 +1,10 @@
 import {useEffect, useId, useState} from 'react';
 
 import {problemsOf} from '../../lib/review/problems';
-import type {CategoryRule, Direction, RuleApplication, RuleInput, RulePreview} from '../../lib/review/types';
+import type {CategoryRule, RuleApplication, RuleInput, RulePreview} from '../../lib/review/types';
+import {CompactField, CompactSelect, type Choice} from '../Field';
+import {directionChoices, directionLabels} from './cells';
 import {formatCount} from './TotalsBar';
-import type {Choice} from './TransactionFilters';
 
 /** RuleManagerProps are the props of RuleManager. */
 export interface RuleManagerProps {
@@ -31,10 +32,6 @@ export function applicationText(a: RuleApplication): string {
     parts.push(`${formatCount(a.recategorised)} re-categorised`);
   }
   return `${parts.join(', ')}. Categories you set yourself were left alone.`;
-}
-
-function directionText(d: Direction | ''): string {
-  return d === 'CREDIT' ? 'Money in' : d === 'DEBIT' ? 'Money out' : 'In and out';
 }
 
 /**
@@ -163,7 +160,7 @@ export function RuleManager(props: RuleManagerProps) {
                 </th>
                 <td>{r.category}</td>
                 <td>{accountName(r.accountId)}</td>
-                <td>{directionText(r.direction)}</td>
+                <td>{directionLabels[r.direction]}</td>
                 <td>
                   <span className="row-actions">
                     <button
@@ -291,12 +288,6 @@ function RuleForm(props: {
     );
   };
   const shown = preview.for === previewKey ? preview.result : undefined;
-  const err = (f: string) =>
-    errors[f] ? (
-      <span id={`${id}-${f}-error`} className="field__error">
-        {errors[f]}
-      </span>
-    ) : null;
 
   return (
     <form
@@ -309,90 +300,53 @@ function RuleForm(props: {
       data-testid={testId}
     >
       <div className="tx-filters">
-        <div className="field field--compact">
-          <label className="field__label" htmlFor={`${id}-contains`}>
-            Description contains
-          </label>
-          <input
-            id={`${id}-contains`}
-            className="input"
-            value={input.contains}
-            maxLength={100}
-            onChange={(e) => {
-              set({contains: e.target.value});
-            }}
-            aria-invalid={errors.contains !== undefined}
-            aria-describedby={errors.contains ? `${id}-contains-error` : undefined}
-            data-testid="rule-contains"
-          />
-          {err('contains')}
-        </div>
-        <div className="field field--compact">
-          <label className="field__label" htmlFor={`${id}-category`}>
-            Category
-          </label>
-          <select
-            id={`${id}-category`}
-            className="select"
-            value={input.category}
-            onChange={(e) => {
-              set({category: e.target.value});
-            }}
-            aria-invalid={errors.category !== undefined}
-            aria-describedby={errors.category ? `${id}-category-error` : undefined}
-            data-testid="rule-category"
-          >
-            <option value="">Choose…</option>
-            {categories.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-          {err('category')}
-        </div>
-        <div className="field field--compact">
-          <label className="field__label" htmlFor={`${id}-account`}>
-            Account
-          </label>
-          <select
-            id={`${id}-account`}
-            className="select"
-            value={input.accountId}
-            onChange={(e) => {
-              set({accountId: e.target.value});
-            }}
-            data-testid="rule-account"
-          >
-            <option value="">Any account</option>
-            {accounts.map((a) => (
-              <option key={a.value} value={a.value}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-          {err('accountId')}
-        </div>
-        <div className="field field--compact">
-          <label className="field__label" htmlFor={`${id}-direction`}>
-            Money
-          </label>
-          <select
-            id={`${id}-direction`}
-            className="select"
-            value={input.direction}
-            onChange={(e) => {
-              const v = e.target.value;
-              set({direction: v === 'CREDIT' || v === 'DEBIT' ? v : ''});
-            }}
-            data-testid="rule-direction"
-          >
-            <option value="">In and out</option>
-            <option value="CREDIT">Money in</option>
-            <option value="DEBIT">Money out</option>
-          </select>
-          {err('direction')}
-        </div>
+        <CompactField id={`${id}-contains`} label="Description contains" error={errors.contains}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={input.contains}
+              maxLength={100}
+              onChange={(e) => {
+                set({contains: e.target.value});
+              }}
+              data-testid="rule-contains"
+            />
+          )}
+        </CompactField>
+        <CompactSelect
+          id={`${id}-category`}
+          label="Category"
+          error={errors.category}
+          value={input.category}
+          choices={[{value: '', label: 'Choose…'}, ...categories.map((c) => ({value: c, label: c}))]}
+          onChange={(category) => {
+            set({category});
+          }}
+          testId="rule-category"
+        />
+        <CompactSelect
+          id={`${id}-account`}
+          label="Account"
+          error={errors.accountId}
+          value={input.accountId}
+          choices={[{value: '', label: 'Any account'}, ...accounts]}
+          onChange={(accountId) => {
+            set({accountId});
+          }}
+          testId="rule-account"
+        />
+        <CompactSelect
+          id={`${id}-direction`}
+          label="Money"
+          error={errors.direction}
+          value={input.direction}
+          choices={directionChoices}
+          onChange={(direction) => {
+            set({direction});
+          }}
+          testId="rule-direction"
+        />
       </div>
       <p className="muted" role="status" data-testid={`${testId}-preview`}>
         {shown

@@ -1,5 +1,7 @@
 import {useEffect, useId, useRef, useState, type RefObject} from 'react';
 
+import {CompactField} from '../Field';
+
 /** SearchBoxProps are the props of SearchBox. */
 export interface SearchBoxProps {
   /** The search in effect (from the URL). */
@@ -36,32 +38,38 @@ export function SearchBox({value, onSearch, pauseMs, inputRef}: SearchBoxProps) 
     [],
   );
   return (
-    <div className="field field--compact">
-      <label className="field__label" htmlFor={`${id}-q`}>
-        Search <kbd className="kbd">/</kbd>
-      </label>
-      <input
-        ref={inputRef}
-        id={`${id}-q`}
-        className="input input--search"
-        type="search"
-        placeholder="Description, e.g. Woolworths"
-        value={text}
-        onChange={(e) => {
-          const next = e.target.value;
-          setText(next);
-          setTyping(true);
-          clearTimeout(timer.current);
-          timer.current = setTimeout(() => {
-            setTyping(false);
-            onSearch(next);
-          }, pauseMs);
-        }}
-        aria-keyshortcuts="/"
-        autoComplete="off"
-        spellCheck={false}
-        data-testid="tx-search"
-      />
-    </div>
+    <CompactField
+      id={`${id}-q`}
+      label={
+        <>
+          Search <kbd className="kbd">/</kbd>
+        </>
+      }
+    >
+      {(control) => (
+        <input
+          {...control}
+          ref={inputRef}
+          className="input input--search"
+          type="search"
+          placeholder="Description, e.g. Woolworths"
+          value={text}
+          onChange={(e) => {
+            const next = e.target.value;
+            setText(next);
+            setTyping(true);
+            clearTimeout(timer.current);
+            timer.current = setTimeout(() => {
+              setTyping(false);
+              onSearch(next);
+            }, pauseMs);
+          }}
+          aria-keyshortcuts="/"
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="tx-search"
+        />
+      )}
+    </CompactField>
   );
 }

@@ -5,14 +5,17 @@ import {activeFilterCount, defaultFilters, type TxFilters} from '../../lib/revie
 import {periodPresets, presetRange, taxYearLabel, taxYearStart, type PeriodPreset} from '../../lib/review/periods';
 import type {CalendarDate} from '../../lib/format';
 import type {StatusFilter} from '../../lib/review/types';
-import {typeLabel} from './cells';
+import {CompactField, CompactSelect, type Choice} from '../Field';
+import {directionChoices, typeLabel} from './cells';
 import {SearchBox} from './SearchBox';
 
-/** Choice is one option of a multi-choice filter. */
-export interface Choice {
-  value: string;
-  label: string;
-}
+export type {Choice} from '../Field';
+
+const statusChoices: readonly Choice<StatusFilter>[] = [
+  {value: 'all', label: 'Posted and pending'},
+  {value: 'posted', label: 'Posted'},
+  {value: 'pending', label: 'Pending'},
+];
 
 /** TransactionFiltersProps are the props of TransactionFilters. */
 export interface TransactionFiltersProps {
@@ -69,103 +72,83 @@ export const TransactionFilters = memo(function TransactionFilters(props: Transa
         testId="filter-accounts"
       />
 
-      <div className="field field--compact">
-        <label className="field__label" htmlFor={`${id}-period`}>
-          Period
-        </label>
-        <select
-          id={`${id}-period`}
-          className="select"
-          value={filters.period}
-          onChange={(e) => {
-            const period = e.target.value as PeriodPreset;
-            // Switching to custom starts from the dates shown so far.
-            set(period === 'custom' ? {period, from: range.from, to: range.to} : {period, from: '', to: ''});
-          }}
-          data-testid="filter-period"
-        >
-          {periodPresets.map((p) => (
-            <option key={p.id} value={p.id} title={presetTitle(p.id)}>
-              {p.id === 'tax-year' || p.id === 'last-tax-year' ? `${p.label}: ${presetTitle(p.id) ?? ''}` : p.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <CompactField id={`${id}-period`} label="Period">
+        {(control) => (
+          <select
+            {...control}
+            className="select"
+            value={filters.period}
+            onChange={(e) => {
+              const period = e.target.value as PeriodPreset;
+              // Switching to custom starts from the dates shown so far.
+              set(period === 'custom' ? {period, from: range.from, to: range.to} : {period, from: '', to: ''});
+            }}
+            data-testid="filter-period"
+          >
+            {periodPresets.map((p) => (
+              <option key={p.id} value={p.id} title={presetTitle(p.id)}>
+                {p.id === 'tax-year' || p.id === 'last-tax-year' ? `${p.label}: ${presetTitle(p.id) ?? ''}` : p.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </CompactField>
       {filters.period === 'custom' ? (
         <>
-          <div className="field field--compact">
-            <label className="field__label" htmlFor={`${id}-from`}>
-              From
-            </label>
-            <input
-              id={`${id}-from`}
-              className="input input--date"
-              type="date"
-              value={filters.from}
-              max={filters.to || undefined}
-              onChange={(e) => {
-                set({from: e.target.value});
-              }}
-              data-testid="filter-from"
-            />
-          </div>
-          <div className="field field--compact">
-            <label className="field__label" htmlFor={`${id}-to`}>
-              To
-            </label>
-            <input
-              id={`${id}-to`}
-              className="input input--date"
-              type="date"
-              value={filters.to}
-              min={filters.from || undefined}
-              onChange={(e) => {
-                set({to: e.target.value});
-              }}
-              data-testid="filter-to"
-            />
-          </div>
+          <CompactField id={`${id}-from`} label="From">
+            {(control) => (
+              <input
+                {...control}
+                className="input input--date"
+                type="date"
+                value={filters.from}
+                max={filters.to || undefined}
+                onChange={(e) => {
+                  set({from: e.target.value});
+                }}
+                data-testid="filter-from"
+              />
+            )}
+          </CompactField>
+          <CompactField id={`${id}-to`} label="To">
+            {(control) => (
+              <input
+                {...control}
+                className="input input--date"
+                type="date"
+                value={filters.to}
+                min={filters.from || undefined}
+                onChange={(e) => {
+                  set({to: e.target.value});
+                }}
+                data-testid="filter-to"
+              />
+            )}
+          </CompactField>
         </>
       ) : null}
 
-      <div className="field field--compact">
-        <label className="field__label" htmlFor={`${id}-dir`}>
-          Money
-        </label>
-        <select
-          id={`${id}-dir`}
-          className="select"
-          value={filters.direction}
-          onChange={(e) => {
-            const v = e.target.value;
-            set({direction: v === 'CREDIT' || v === 'DEBIT' ? v : ''});
-          }}
-          data-testid="filter-direction"
-        >
-          <option value="">In and out</option>
-          <option value="CREDIT">Money in</option>
-          <option value="DEBIT">Money out</option>
-        </select>
-      </div>
+      <CompactSelect
+        id={`${id}-dir`}
+        label="Money"
+        value={filters.direction}
+        choices={directionChoices}
+        onChange={(direction) => {
+          set({direction});
+        }}
+        testId="filter-direction"
+      />
 
-      <div className="field field--compact">
-        <label className="field__label" htmlFor={`${id}-status`}>
-          Status
-        </label>
-        <select
-          id={`${id}-status`}
-          className="select"
-          value={filters.status}
-          onChange={(e) => {
-            set({status: e.target.value as StatusFilter});
-          }}
-          data-testid="filter-status"
-        >
-          <option value="all">Posted and pending</option>
-          <option value="posted">Posted</option>
-          <option value="pending">Pending</option>
-        </select>
-      </div>
+      <CompactSelect
+        id={`${id}-status`}
+        label="Status"
+        value={filters.status}
+        choices={statusChoices}
+        onChange={(status) => {
+          set({status});
+        }}
+        testId="filter-status"
+      />
 
       <MultiChoice
         label="Type"

@@ -1,6 +1,16 @@
 import {formatDate, formatMoney} from '../../lib/format';
-import type {Transaction} from '../../lib/review/types';
+import type {Direction, Transaction} from '../../lib/review/types';
 import {splitWords} from '../charts/chartOptions';
+import type {Choice} from '../Field';
+
+/** directionLabels name a direction filter's values (rules have one too). */
+export const directionLabels: Readonly<Record<Direction | '', string>> = {'': 'In and out', CREDIT: 'Money in', DEBIT: 'Money out'};
+
+/** directionChoices are the "Money" options of the filter bar and the rule form. */
+export const directionChoices: readonly Choice<Direction | ''>[] = (['', 'CREDIT', 'DEBIT'] as const).map((value) => ({
+  value,
+  label: directionLabels[value],
+}));
 
 /** bookDate is the date a row is listed under: posting date, or the transaction date while pending. */
 export function bookDate(t: Transaction): string {
