@@ -93,22 +93,18 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
             {amountError ?? (parsed?.ok ? `${formatMoney(parsed.cents)} = ${parsed.cents} cents` : 'In the currency\u2019s main unit.')}
           </p>
         </div>
-        <div className="field">
-          <label htmlFor={field('currencyCode')}>Currency</label>
-          <select
-            id={field('currencyCode')}
-            className="input cc-input"
-            value={value.currencyCode.toUpperCase()}
-            onChange={(e) => {
-              set({currencyCode: e.target.value.toLowerCase()});
-            }}
-            {...described('currencyCode')}
-            data-testid="sim-currency"
-          >
-            {options(reference?.currencies, 'ZAR', 'South African Rand')}
-          </select>
-          <FieldError id={`${field('currencyCode')}-err`} message={errors.currencyCode} />
-        </div>
+        <ReferenceField
+          id={field('currencyCode')}
+          label="Currency"
+          items={reference?.currencies}
+          fallback={{code: 'ZAR', name: 'South African Rand'}}
+          value={value.currencyCode}
+          onChange={(code) => {
+            set({currencyCode: code.toLowerCase()});
+          }}
+          error={errors.currencyCode}
+          testId="sim-currency"
+        />
         <div className="field cc-field--wide">
           <label htmlFor={field('search')}>Merchant category</label>
           <input
@@ -169,22 +165,18 @@ export function SimulationForm({reference, value, onChange, onRun, running, erro
             data-testid="sim-city"
           />
         </div>
-        <div className="field">
-          <label htmlFor={field('countryCode')}>Country</label>
-          <select
-            id={field('countryCode')}
-            className="input cc-input"
-            value={value.countryCode.toUpperCase()}
-            onChange={(e) => {
-              set({countryCode: e.target.value});
-            }}
-            {...described('countryCode')}
-            data-testid="sim-country"
-          >
-            {options(reference?.countries, 'ZA', 'South Africa')}
-          </select>
-          <FieldError id={`${field('countryCode')}-err`} message={errors.countryCode} />
-        </div>
+        <ReferenceField
+          id={field('countryCode')}
+          label="Country"
+          items={reference?.countries}
+          fallback={{code: 'ZA', name: 'South Africa'}}
+          value={value.countryCode}
+          onChange={(code) => {
+            set({countryCode: code});
+          }}
+          error={errors.countryCode}
+          testId="sim-country"
+        />
       </div>
       {reference?.source === 'built-in' ? (
         <p className="hint" data-testid="sim-reference-source">
@@ -224,13 +216,44 @@ function FieldError({id, message}: {id: string; message?: string | undefined}) {
   ) : null;
 }
 
-/** options lists reference items, keeping a default that the list may lack. */
-function options(items: readonly RefItem[] | undefined, fallbackCode: string, fallbackName: string) {
-  const list = items && items.length > 0 ? items : [{code: fallbackCode, name: fallbackName}];
-  const withDefault = list.some((i) => i.code.toUpperCase() === fallbackCode) ? list : [{code: fallbackCode, name: fallbackName}, ...list];
-  return withDefault.map((i) => (
-    <option key={i.code} value={i.code.toUpperCase()}>
-      {i.code.toUpperCase()} · {i.name}
-    </option>
-  ));
+interface ReferenceFieldProps {
+  id: string;
+  label: string;
+  items: readonly RefItem[] | undefined;
+  /** The default, offered even when the list lacks it (or is not loaded yet). */
+  fallback: RefItem;
+  /** A code in any case; it is shown upper case. */
+  value: string;
+  /** Called with the chosen code, upper case. */
+  onChange: (code: string) => void;
+  error: string | undefined;
+  testId: string;
+}
+
+/** ReferenceField chooses a currency or a country from the reference lists, always offering the default. */
+function ReferenceField({id, label, items, fallback, value, onChange, error, testId}: ReferenceFieldProps) {
+  const list = items && items.length > 0 ? items : [fallback];
+  const withDefault = list.some((i) => i.code.toUpperCase() === fallback.code) ? list : [fallback, ...list];
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className="input cc-input"
+        value={value.toUpperCase()}
+        onChange={(e) => {
+          onChange(e.target.value);
+        }}
+        {...(error ? {'aria-invalid': true, 'aria-describedby': `${id}-err`} : {})}
+        data-testid={testId}
+      >
+        {withDefault.map((i) => (
+          <option key={i.code} value={i.code.toUpperCase()}>
+            {i.code.toUpperCase()} · {i.name}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-err`} message={error} />
+    </div>
+  );
 }
