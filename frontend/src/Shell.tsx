@@ -47,7 +47,7 @@ export function Shell() {
   return (
     <div className="shell" data-testid="app-shell" data-theme={theme}>
       <SkipLink targetId={mainId} />
-      <Sidebar items={views} footer={about.status === 'ready' ? `Version ${about.info.version}` : undefined} />
+      <Sidebar items={views} footer={about.status === 'ready' ? `Version ${about.data.version}` : undefined} />
       <TopBar
         switcher={{
           current: app.status?.connection.name ? app.status.connection : undefined,

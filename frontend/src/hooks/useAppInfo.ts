@@ -1,34 +1,11 @@
-import {useEffect, useState} from 'react';
-
-import {AppError, appInfo} from '../lib/api';
+import {appInfo} from '../lib/api';
 import type {AppInfo} from '../lib/types';
+import {useLoadOnce, type Once} from './useLoad';
 
 /** AppInfoState is what useAppInfo knows: the info, the error, or neither yet. */
-export type AppInfoState =
-  | {status: 'loading'}
-  | {status: 'ready'; info: AppInfo}
-  | {status: 'error'; error: AppError};
+export type AppInfoState = Once<AppInfo>;
 
 /** useAppInfo loads the running build's name, version and platform. */
 export function useAppInfo(): AppInfoState {
-  const [state, setState] = useState<AppInfoState>({status: 'loading'});
-  useEffect(() => {
-    let live = true;
-    appInfo().then(
-      (info) => {
-        if (live) {
-          setState({status: 'ready', info});
-        }
-      },
-      (e: unknown) => {
-        if (live) {
-          setState({status: 'error', error: AppError.from(e)});
-        }
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return state;
+  return useLoadOnce(appInfo);
 }

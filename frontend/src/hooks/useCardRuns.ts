@@ -13,45 +13,18 @@ import {
   type SimulationRequest,
   type SimulationResult,
 } from '../lib/api/cards';
+import {readyData, useLoadOnce} from './useLoad';
 
 /** useCardReference loads the simulation form's countries, currencies and merchant categories once. */
 export function useCardReference(): CardReferenceData | undefined {
-  const [ref, setRef] = useState<CardReferenceData>();
-  useEffect(() => {
-    let live = true;
-    cardReference().then(
-      (r) => {
-        if (live) {
-          setRef(r);
-        }
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return ref;
+  return readyData(useLoadOnce(cardReference));
 }
 
-/** useCardTemplates loads the card code templates once. */
+const noTemplates: CardTemplate[] = [];
+
+/** useCardTemplates loads the card code templates once (none until they are there, or if they cannot be). */
 export function useCardTemplates(): CardTemplate[] {
-  const [list, setList] = useState<CardTemplate[]>([]);
-  useEffect(() => {
-    let live = true;
-    cardTemplates().then(
-      (l) => {
-        if (live) {
-          setList(l);
-        }
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return list;
+  return readyData(useLoadOnce(cardTemplates)) ?? noTemplates;
 }
 
 /** Runs holds the latest result (or error) of each kind of simulation, and which one is running. */

@@ -14,6 +14,7 @@ import {
   type ExportProgress,
   type ExportRequest,
 } from '../lib/api/export';
+import {useLoadOnce, type Once} from './useLoad';
 
 /**
  * ExportRun is the state of the export this window started: idle, running
@@ -109,33 +110,11 @@ export function useExport(): UseExport {
 }
 
 /** AccountsState is what useExportAccounts knows. */
-export type AccountsState =
-  | {status: 'loading'}
-  | {status: 'ready'; accounts: AccountChoice[]}
-  | {status: 'error'; error: AppError};
+export type AccountsState = Once<AccountChoice[]>;
 
 /** useExportAccounts loads the cached accounts the forms offer. */
 export function useExportAccounts(): AccountsState {
-  const [state, setState] = useState<AccountsState>({status: 'loading'});
-  useEffect(() => {
-    let live = true;
-    exportAccounts().then(
-      (accounts) => {
-        if (live) {
-          setState({status: 'ready', accounts});
-        }
-      },
-      (e: unknown) => {
-        if (live) {
-          setState({status: 'error', error: AppError.from(e)});
-        }
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return state;
+  return useLoadOnce(exportAccounts);
 }
 
 /** PlanState is the plan of the request on the form, or why there is none. */

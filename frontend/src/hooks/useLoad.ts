@@ -90,3 +90,44 @@ export function useLoad<T>(key: string, load: () => Promise<T>, options: LoadOpt
 
   return {data: result.data, error: result.key === want ? result.error : undefined, loading: enabled && result.key !== want, reload};
 }
+
+/** Once is what useLoadOnce knows: nothing yet, the data, or why it could not be loaded. */
+export type Once<T> = {status: 'loading'} | {status: 'ready'; data: T} | {status: 'error'; error: AppError};
+
+/**
+ * useLoadOnce runs load() when the component mounts (or when enabled turns
+ * true), and drops an answer that arrives after it unmounted. Unlike
+ * useLoad it neither reloads nor shares: it is for what a component reads
+ * once (the build's info, the lists a form offers). load must be stable (a
+ * module function).
+ */
+export function useLoadOnce<T>(load: () => Promise<T>, enabled = true): Once<T> {
+  const [state, setState] = useState<Once<T>>({status: 'loading'});
+  useEffect(() => {
+    if (!enabled) {
+      return undefined;
+    }
+    let live = true;
+    load().then(
+      (data) => {
+        if (live) {
+          setState({status: 'ready', data});
+        }
+      },
+      (e: unknown) => {
+        if (live) {
+          setState({status: 'error', error: AppError.from(e)});
+        }
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [load, enabled]);
+  return state;
+}
+
+/** readyData is a useLoadOnce's data, or undefined until it is there (or when it failed). */
+export function readyData<T>(once: Once<T>): T | undefined {
+  return once.status === 'ready' ? once.data : undefined;
+}

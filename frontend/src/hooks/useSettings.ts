@@ -22,6 +22,7 @@ import {
 import {toProblem, type Problem} from '../lib/connections';
 import type {Connection} from '../lib/types';
 import {syncInBackground} from './useConnections';
+import {readyData, useLoadOnce} from './useLoad';
 import type {RetestOutcome} from '../components/connections/ConnectionItem';
 
 function problemOf(e: unknown): Problem {
@@ -256,46 +257,11 @@ export function useSettingsActions(intervalLabel: (i: SyncInterval) => string): 
 
 /** useDataDir loads the data folder (when the backend is there). */
 export function useDataDir(available: boolean): string | undefined {
-  const [dir, setDir] = useState<string>();
-  useEffect(() => {
-    if (!available) {
-      return undefined;
-    }
-    let live = true;
-    dataDir().then(
-      (d) => {
-        if (live) {
-          setDir(d);
-        }
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [available]);
-  return dir;
+  return readyData(useLoadOnce(dataDir, available));
 }
 
 /** useDemoBankUrl loads the demo bank's address while the demo is in use. */
 export function useDemoBankUrl(onDemo: boolean): string | undefined {
-  const [url, setUrl] = useState<string>();
-  useEffect(() => {
-    if (!onDemo) {
-      return undefined;
-    }
-    let live = true;
-    demoBankUrl().then(
-      (u) => {
-        if (live) {
-          setUrl(u);
-        }
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [onDemo]);
+  const url = readyData(useLoadOnce(demoBankUrl, onDemo));
   return onDemo ? url : undefined;
 }

@@ -55,7 +55,7 @@ function ExportScreen() {
         </div>
       );
     case 'ready':
-      return accounts.accounts.length === 0 ? <NothingToExport /> : <ExportForm accounts={accounts.accounts} />;
+      return accounts.data.length === 0 ? <NothingToExport /> : <ExportForm accounts={accounts.data} />;
   }
 }
 

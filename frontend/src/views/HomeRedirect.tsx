@@ -1,6 +1,6 @@
-import {useEffect, useState} from 'react';
 import {Navigate} from 'react-router';
 
+import {useLoadOnce} from '../hooks/useLoad';
 import {status} from '../lib/api';
 import {pathOf} from '../navigation';
 import {welcomePath} from './OnboardingView';
@@ -12,31 +12,13 @@ import {welcomePath} from './OnboardingView';
  * empty state explains what to do.
  */
 export function HomeRedirect() {
-  const [target, setTarget] = useState<string>();
-  useEffect(() => {
-    let live = true;
-    status().then(
-      (s) => {
-        if (live) {
-          setTarget(s.onboarded ? pathOf('dashboard') : welcomePath);
-        }
-      },
-      () => {
-        if (live) {
-          setTarget(pathOf('dashboard'));
-        }
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  if (target === undefined) {
+  const app = useLoadOnce(status);
+  if (app.status === 'loading') {
     return (
       <p className="muted" data-testid="home-loading">
         Opening…
       </p>
     );
   }
-  return <Navigate to={target} replace />;
+  return <Navigate to={app.status === 'ready' && !app.data.onboarded ? welcomePath : pathOf('dashboard')} replace />;
 }

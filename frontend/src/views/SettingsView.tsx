@@ -355,18 +355,18 @@ function About({available}: {available: boolean}) {
       {about.status === 'ready' ? (
         <dl className="details">
           <dt>Application</dt>
-          <dd data-testid="about-name">{about.info.name}</dd>
+          <dd data-testid="about-name">{about.data.name}</dd>
           <dt>Version</dt>
           <dd data-testid="about-version">
-            {about.info.version}
-            {about.info.modified ? ' (modified)' : ''}
+            {about.data.version}
+            {about.data.modified ? ' (modified)' : ''}
           </dd>
           <dt>Revision</dt>
-          <dd>{about.info.revision || 'unknown'}</dd>
+          <dd>{about.data.revision || 'unknown'}</dd>
           <dt>Go</dt>
-          <dd>{about.info.goVersion}</dd>
+          <dd>{about.data.goVersion}</dd>
           <dt>Platform</dt>
-          <dd>{about.info.platform}</dd>
+          <dd>{about.data.platform}</dd>
         </dl>
       ) : null}
       <h3 className="cn-about__title">Your data and secrets</h3>

@@ -52,7 +52,7 @@ function StatementsScreen() {
         </div>
       );
     case 'ready':
-      return accounts.accounts.length === 0 ? <NoDocuments /> : <Statements accounts={accounts.accounts} />;
+      return accounts.data.length === 0 ? <NoDocuments /> : <Statements accounts={accounts.data} />;
   }
 }
 
