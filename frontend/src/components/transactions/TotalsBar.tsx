@@ -28,24 +28,31 @@ export function TotalsBar({totals, loading, search}: {totals?: TransactionTotals
           {formatCount(totals.count)} transaction{totals.count === 1 ? '' : 's'}
         </span>
       </div>
-      <div className="tx-totals__item">
-        <span className="hint">In</span>
-        <span className="money money--credit tx-totals__value" data-testid="tx-in" data-cents={totals.in}>
-          {formatMoney(totals.in)}
-        </span>
-      </div>
-      <div className="tx-totals__item">
-        <span className="hint">Out</span>
-        <span className="money money--debit tx-totals__value" data-testid="tx-out" data-cents={totals.out}>
-          {formatMoney(totals.out)}
-        </span>
-      </div>
-      <div className="tx-totals__item">
-        <span className="hint">Net</span>
-        <span className="money tx-totals__value" data-testid="tx-net" data-cents={totals.net}>
-          {formatMoney(totals.net, {signDisplay: 'exceptZero'})}
-        </span>
-      </div>
+      <MoneyTotal label="In" cents={totals.in} tone="credit" testId="tx-in" />
+      <MoneyTotal label="Out" cents={totals.out} tone="debit" testId="tx-out" />
+      <MoneyTotal label="Net" cents={totals.net} signed testId="tx-net" />
+    </div>
+  );
+}
+
+interface MoneyTotalProps {
+  label: string;
+  cents: number;
+  /** Colours the amount as money in or money out. */
+  tone?: 'credit' | 'debit';
+  /** Show a + on a positive amount (the net). */
+  signed?: boolean;
+  testId: string;
+}
+
+/** MoneyTotal is one labelled amount of the totals bar; data-cents carries the exact amount. */
+function MoneyTotal({label, cents, tone, signed = false, testId}: MoneyTotalProps) {
+  return (
+    <div className="tx-totals__item">
+      <span className="hint">{label}</span>
+      <span className={tone ? `money money--${tone} tx-totals__value` : 'money tx-totals__value'} data-testid={testId} data-cents={cents}>
+        {formatMoney(cents, signed ? {signDisplay: 'exceptZero'} : undefined)}
+      </span>
     </div>
   );
 }

@@ -28,7 +28,7 @@ export interface TransactionPanelProps {
  * computer across syncs. It takes the focus when it opens; Esc closes it.
  */
 export function TransactionPanel(props: TransactionPanelProps) {
-  const {detail, loading, loadError, accountLabel, categories, onSave, saving, saveErrors, saved, onClose} = props;
+  const {detail, loading, loadError, onClose} = props;
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const tx = detail?.transaction;
@@ -56,46 +56,23 @@ export function TransactionPanel(props: TransactionPanelProps) {
           {loadError}
         </p>
       ) : null}
-      {detail ? (
-        <PanelBody
-          detail={detail}
-          accountLabel={accountLabel}
-          categories={categories}
-          onSave={onSave}
-          saving={saving}
-          saveErrors={saveErrors}
-          saved={saved}
-        />
-      ) : null}
+      {detail ? <PanelBody {...props} detail={detail} /> : null}
     </aside>
   );
 }
 
-function PanelBody(props: {
-  detail: TransactionDetail;
-  accountLabel: (accountId: string) => string;
-  categories: string[];
-  onSave: (a: Annotation) => void;
-  saving: boolean;
-  saveErrors: Record<string, string>;
-  saved: boolean;
-}) {
-  const {detail, accountLabel, categories, onSave, saving, saveErrors, saved} = props;
+/** AnnotationProps are what the category and note form needs of the panel's props. */
+type AnnotationProps = Pick<TransactionPanelProps, 'categories' | 'onSave' | 'saving' | 'saveErrors' | 'saved'> & {detail: TransactionDetail};
+
+function PanelBody(props: AnnotationProps & Pick<TransactionPanelProps, 'accountLabel'>) {
+  const {detail, accountLabel} = props;
   const tx = detail.transaction;
   return (
     <>
       <div className="tx-panel__amount">
         <SignedAmount cents={tx.amount} direction={tx.type} /> <StatusBadge status={tx.status} />
       </div>
-      <AnnotationForm
-        key={`${String(tx.id)}:${tx.category}:${tx.note}`}
-        detail={detail}
-        categories={categories}
-        onSave={onSave}
-        saving={saving}
-        saveErrors={saveErrors}
-        saved={saved}
-      />
+      <AnnotationForm key={`${String(tx.id)}:${tx.category}:${tx.note}`} {...props} />
       <dl className="details" data-testid="tx-fields">
         <dt>Account</dt>
         <dd>{accountLabel(tx.accountId)}</dd>
@@ -134,14 +111,7 @@ function PanelBody(props: {
   );
 }
 
-function AnnotationForm(props: {
-  detail: TransactionDetail;
-  categories: string[];
-  onSave: (a: Annotation) => void;
-  saving: boolean;
-  saveErrors: Record<string, string>;
-  saved: boolean;
-}) {
+function AnnotationForm(props: AnnotationProps) {
   const {detail, categories, onSave, saving, saveErrors, saved} = props;
   const id = useId();
   const tx = detail.transaction;
