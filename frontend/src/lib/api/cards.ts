@@ -23,64 +23,46 @@ import {
   SimulateCard,
 } from '../../../wailsjs/go/main/App';
 import {call} from './call';
-import type {Data} from './models';
+import type {Data, DataWith} from './models';
 
 /** Card is a bank card: masked number, status, programmable or not, account (domain.Card). */
 export type Card = Data<domain.Card>;
 /** CardCodeVersion is one version of a card's code at the bank (domain.CardCode). */
 export type CardCodeVersion = Data<domain.CardCode>;
-/** CardCodeState is a card's saved and published code (domain.CardCodeState). */
-export interface CardCodeState {
-  cardKey: string;
-  saved: CardCodeVersion;
-  published: CardCodeVersion;
-  /** True when publishing would change what runs. */
-  differs: boolean;
-  /** True when Investec could not be reached and both versions come from the local history. */
-  cached: boolean;
-}
+/**
+ * CardCodeState is a card's saved and published code (domain.CardCodeState):
+ * differs is true when publishing would change what runs, cached when
+ * Investec could not be reached and both versions come from the local history.
+ */
+export type CardCodeState = Data<domain.CardCodeState>;
 /** CodeCheck is a syntax check's outcome; line and column are 1-based, 0 if unknown (domain.CodeCheck). */
 export type CodeCheck = Data<domain.CodeCheck>;
 /** CodeVersionKind says how a version entered the local history. */
 export type CodeVersionKind = 'saved' | 'published';
 /** CodeVersion is an entry of the local code history (domain.CodeVersion). */
-export type CodeVersion = Omit<Data<domain.CodeVersion>, 'kind'> & {kind: CodeVersionKind};
+export type CodeVersion = DataWith<domain.CodeVersion, {kind: CodeVersionKind}>;
 /** EnvVar is one environment variable (process.env.<key>); values are strings. */
 export type EnvVar = Data<domain.EnvVar>;
-/** CardEnv is a card's environment variables, sorted by key. */
-export interface CardEnvironment {
-  cardKey: string;
-  variables: EnvVar[];
-  updatedAt: string;
-  /** True when Investec could not be reached and this is the copy kept in the system keyring at cachedAt. */
-  cached: boolean;
-  cachedAt: string;
-}
+/**
+ * CardEnvironment is a card's environment variables, sorted by key (domain.CardEnv);
+ * cached is true when Investec could not be reached and this is the copy kept in
+ * the system keyring at cachedAt.
+ */
+export type CardEnvironment = Data<domain.CardEnv>;
 /** EnvChangeKind says how saving changes one variable. */
 export type EnvChangeKind = 'added' | 'changed' | 'removed';
 /** EnvChange is one change saving new environment variables would make. */
-export type EnvChange = Omit<Data<domain.EnvChange>, 'kind'> & {kind: EnvChangeKind};
+export type EnvChange = DataWith<domain.EnvChange, {kind: EnvChangeKind}>;
 /** CardTemplate is a ready-made piece of card code with suggested variables. */
-export interface CardTemplate {
-  id: string;
-  name: string;
-  description: string;
-  code: string;
-  env: EnvVar[];
-}
+export type CardTemplate = Data<domain.CardTemplate>;
 /** RefItem is a country, currency or merchant category code with its name. */
 export type RefItem = Data<domain.RefItem>;
-/** CardReferenceData is what the simulation form offers; source says where it came from. */
-export interface CardReferenceData {
-  countries: RefItem[];
-  currencies: RefItem[];
-  merchants: RefItem[];
-  source: 'investec' | 'built-in';
-}
+/** CardReferenceData is what the simulation form offers; source says where it came from (domain.CardReference). */
+export type CardReferenceData = DataWith<domain.CardReference, {source: 'investec' | 'built-in'}>;
 /** SimulationMode says where a simulation runs. */
 export type SimulationMode = 'local' | 'investec';
 /** SimulationRequest is a made-up transaction; amount is as typed, in rands for ZAR. */
-export type SimulationRequest = Omit<Data<domain.SimulationRequest>, 'mode'> & {mode: SimulationMode};
+export type SimulationRequest = DataWith<domain.SimulationRequest, {mode: SimulationMode}>;
 /** ExecutionSource says where an execution comes from. */
 export type ExecutionSource = 'real' | 'simulated' | 'local';
 /** ExecutionLog is one console line of an execution. */
@@ -90,39 +72,11 @@ export type LocalRun = Data<domain.LocalRun>;
 /** TransactionLink names the cached transaction a real execution belongs to. */
 export type TransactionLink = Data<domain.TransactionLink>;
 /** CardExecution is one run of one hook of card code. */
-export interface CardExecution {
-  id: string;
-  cardKey: string;
-  source: ExecutionSource;
-  type: string;
-  approved?: boolean;
-  logs: ExecutionLog[];
-  error: string;
-  codeId: string;
-  createdAt: string;
-  startedAt: string;
-  completedAt: string;
-  local?: LocalRun;
-  transaction?: TransactionLink;
-}
-/** SimulationResult is what a simulation did. */
-export interface SimulationResult {
-  mode: SimulationMode;
-  cardKey: string;
-  approved: boolean;
-  /** The amount sent, in minor units (cents). */
-  centsAmount: number;
-  executions: CardExecution[];
-  ranAt: string;
-}
-/** CardExecutionLog is a card's execution log, newest first. */
-export interface CardExecutionLog {
-  cardKey: string;
-  executions: CardExecution[];
-  /** Why Investec's part is missing, if it is. */
-  bankMessage: string;
-  linked: number;
-}
+export type CardExecution = DataWith<domain.CardExecution, {source: ExecutionSource}>;
+/** SimulationResult is what a simulation did; centsAmount is the amount sent, in minor units (cents). */
+export type SimulationResult = DataWith<domain.SimulationResult, {mode: SimulationMode; executions: CardExecution[]}>;
+/** CardExecutionLog is a card's execution log, newest first; bankMessage says why Investec's part is missing, if it is. */
+export type CardExecutionLog = DataWith<domain.CardExecutionLog, {executions: CardExecution[]}>;
 
 const sources: ReadonlySet<string> = new Set<ExecutionSource>(['real', 'simulated', 'local']);
 

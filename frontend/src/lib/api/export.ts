@@ -4,9 +4,11 @@
  * and cancel, and the documents archive (statements and tax certificates:
  * list, download, open offline).
  *
- * The types below are plain data mirroring backend/domain/export.go and
- * backend/domain/statements.go; export.contract.test.ts checks them against
- * the Go structs and the generated classes.
+ * The types below are the plain data of the generated classes
+ * (backend/domain/export.go and statements.go), with the string unions Wails
+ * writes as plain strings narrowed; the two progress events, which no bound
+ * method mentions, are written out. export.contract.test.ts checks them
+ * against the Go structs and constants.
  */
 import {domain} from '../../../wailsjs/go/models';
 import {
@@ -24,6 +26,7 @@ import {
 } from '../../../wailsjs/go/main/App';
 import {accountLabel} from '../statements';
 import {call} from './call';
+import type {Data, DataWith} from './models';
 
 declare module './events' {
   interface BackendEvents {
@@ -44,92 +47,45 @@ export type PeriodPreset = 'month' | 'last_month' | 'tax_year' | 'last_tax_year'
 /** ExportFormat is what an export produces (domain.ExportFormat). */
 export type ExportFormat = 'xlsx' | 'csv' | 'ofx' | 'pack';
 
-/** PeriodRequest is the period a person chose; only the chosen preset's fields are read. */
-export interface PeriodRequest {
-  preset: PeriodPreset;
-  /** YYYY-MM for 'month' ('' = this month). */
-  month: string;
-  /** The calendar year a tax year starts in, for 'tax_year' (2025 = 2025-26; 0 = the current one). */
-  taxYear: number;
-  /** YYYY-MM-DD, inclusive, for 'custom'. */
-  from: string;
-  to: string;
-}
+/**
+ * PeriodRequest is the period a person chose; only the chosen preset's
+ * fields are read: month (YYYY-MM, '' = this month) for 'month', taxYear
+ * (the calendar year the tax year starts in: 2025 = 2025-26, 0 = the current
+ * one) for 'tax_year', from and to (YYYY-MM-DD, inclusive) for 'custom'.
+ */
+export type PeriodRequest = DataWith<domain.PeriodRequest, {preset: PeriodPreset}>;
 
-/** ExportRequest is what to export, and where ('' = a new file or folder in the default folder). */
-export interface ExportRequest {
-  period: PeriodRequest;
-  /** Empty means every account. */
-  accountIds: string[];
-  format: ExportFormat;
-  path: string;
-  /** A pack written to the default folder becomes a zip archive. */
-  zip: boolean;
-  /** Leave statements and tax certificates out of a pack. */
-  noDocuments: boolean;
-}
+/**
+ * ExportRequest is what to export, and where (path '' = a new file or folder
+ * in the default folder). Empty accountIds means every account; zip makes a
+ * pack written to the default folder a zip archive; noDocuments leaves the
+ * statements and tax certificates out of a pack.
+ */
+export type ExportRequest = DataWith<domain.ExportRequest, {period: PeriodRequest; format: ExportFormat}>;
 
 /** Period is a resolved range of whole days with its label ("2025-26", "May 2026"). */
-export interface Period {
-  from: string;
-  to: string;
-  label: string;
-}
+export type Period = Data<domain.Period>;
 
 /** ExportPlan is where an export goes by default, before anything is written. */
-export interface ExportPlan {
-  period: Period;
-  folder: string;
-  name: string;
-  path: string;
-  isFolder: boolean;
-}
+export type ExportPlan = Data<domain.ExportPlan>;
 
 /** ExportedFile is one file an export wrote (name relative to the output). */
-export interface ExportedFile {
-  name: string;
-  size: number;
-  sha256: string;
-}
+export type ExportedFile = Data<domain.ExportedFile>;
 
 /** CheckStatus is the outcome of one reconciliation check. */
 export type CheckStatus = 'ok' | 'mismatch' | 'unavailable';
 
 /** ReconciliationCheck is OK, or a difference in cents with a sentence saying where. */
-export interface ReconciliationCheck {
-  status: CheckStatus;
-  difference: number;
-  detail: string;
-}
+export type ReconciliationCheck = DataWith<domain.ReconciliationCheck, {status: CheckStatus}>;
 
-/** AccountReconciliation is what an export found for one account (amounts in cents). */
-export interface AccountReconciliation {
-  accountId: string;
-  accountNumber: string;
-  accountName: string;
-  productName: string;
-  sheet: string;
-  opening: number;
-  in: number;
-  /** Positive. */
-  out: number;
-  closing: number;
-  transactions: number;
-  pending: number;
-  arithmetic: ReconciliationCheck;
-  runningBalance: ReconciliationCheck;
-}
+/** AccountReconciliation is what an export found for one account (amounts in cents; out is positive). */
+export type AccountReconciliation = DataWith<
+  domain.AccountReconciliation,
+  {arithmetic: ReconciliationCheck; runningBalance: ReconciliationCheck}
+>;
 
-/** ExportOutcome is what an export wrote. */
-export interface ExportOutcome {
-  format: ExportFormat;
-  path: string;
-  period: Period;
-  files: ExportedFile[];
-  /** Empty for CSV and OFX, which do not check balances. */
-  accounts: AccountReconciliation[];
-  transactions: number;
-}
+/** ExportOutcome is what an export wrote; accounts is empty for CSV and OFX, which do not check balances. */
+export type ExportOutcome = DataWith<domain.ExportOutcome, {format: ExportFormat; accounts: AccountReconciliation[]}>;
 
 /** ExportPhase says what a running export is doing. */
 export type ExportPhase = 'workbook' | 'csv' | 'ofx' | 'documents' | 'manifest' | 'done';
@@ -145,45 +101,19 @@ export interface ExportProgress {
 }
 
 /** DocumentKey names one document of one account. */
-export interface DocumentKey {
-  accountId: string;
-  documentType: string;
-  documentDate: string;
-}
+export type DocumentKey = Data<domain.DocumentKey>;
 
-/** DocumentQuery selects documents ('' dates = unbounded; empty lists = all). */
-export interface DocumentQuery {
-  accountIds: string[];
-  from: string;
-  to: string;
-  types: string[];
-  /** Ask Investec for the list first. */
-  refresh: boolean;
-}
+/** DocumentQuery selects documents ('' dates = unbounded; empty lists = all); refresh asks Investec for the list first. */
+export type DocumentQuery = Data<domain.DocumentQuery>;
 
 /** DocumentEntry is one listed document and whether it is in the local archive. */
-export interface DocumentEntry {
-  accountId: string;
-  accountNumber: string;
-  accountLabel: string;
-  documentType: string;
-  typeLabel: string;
-  documentDate: string;
-  downloaded: boolean;
-  size: number;
-  sha256: string;
-  listedAt: string;
-}
+export type DocumentEntry = Data<domain.DocumentEntry>;
 
-/** DocumentList is the answer to a DocumentQuery. */
-export interface DocumentList {
-  documents: DocumentEntry[];
-  refreshed: boolean;
-  /** Why a requested refresh failed (e.g. 'offline'); the list is then the cached one. */
-  refreshCode: string;
-  refreshMessage: string;
-  business: boolean;
-}
+/**
+ * DocumentList is the answer to a DocumentQuery. refreshCode says why a
+ * requested refresh failed (e.g. 'offline'); the list is then the cached one.
+ */
+export type DocumentList = DataWith<domain.DocumentList, {refreshCode: string}>;
 
 /** DocumentsProgress is the payload of `documents:progress`. */
 export interface DocumentsProgress {
@@ -195,14 +125,7 @@ export interface DocumentsProgress {
 }
 
 /** DocumentDownloadResult is what downloading a period's documents did. */
-export interface DocumentDownloadResult {
-  downloaded: number;
-  archived: number;
-  failed: number;
-  errorCode: string;
-  errorMessage: string;
-  documents: DocumentEntry[];
-}
+export type DocumentDownloadResult = DataWith<domain.DocumentDownloadResult, {errorCode: string}>;
 
 /** AccountChoice is a cached account as the export and statements forms offer it. */
 export interface AccountChoice {

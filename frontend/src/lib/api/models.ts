@@ -12,13 +12,25 @@ import {domain} from '../../../wailsjs/go/models';
 
 /**
  * Data is the plain data shape of a generated model class: its fields,
- * without the class and its helper methods. Views build and pass plain
- * objects; the gateway turns them into the generated classes
- * (Class.createFrom) before a call.
+ * without the class and its helper methods (convertValues), all the way
+ * down: a field holding another generated class, or a list of them, holds
+ * its Data. Views build and pass plain objects; the gateway turns them into
+ * the generated classes (Class.createFrom) before a call.
  */
 export type Data<T> = {
-  [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K];
+  [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: Plain<T[K]>;
 };
+
+/** Plain is a field's value as Data has it: a generated class (alone or in a list) becomes its Data. */
+type Plain<V> = V extends readonly (infer E)[] ? Plain<E>[] : V extends object ? Data<V> : V;
+
+/**
+ * DataWith is Data<T> with some fields given a narrower type: a string
+ * union where Wails generates a plain string, or a nested type that is
+ * itself narrowed. Naming a field T does not have fails to compile.
+ */
+export type DataWith<T, Fields extends {[K in keyof Fields]: K extends keyof Data<T> ? unknown : never}> = Omit<Data<T>, keyof Fields> &
+  Fields;
 
 /** AppInfo describes the running build (domain.AppInfo). */
 export type AppInfo = Data<domain.AppInfo>;
@@ -33,7 +45,7 @@ export type Connection = Data<domain.Connection>;
 export type SyncRun = Data<domain.SyncRun>;
 
 /** AppStatus is what the top bar shows (domain.AppStatus). */
-export type AppStatus = Omit<Data<domain.AppStatus>, 'net'> & {net: NetState};
+export type AppStatus = DataWith<domain.AppStatus, {net: NetState}>;
 
 /** Money is an amount in integer cents (domain.Money, a JSON integer on the wire). */
 export type Money = number;

@@ -31,7 +31,7 @@ import {
   UpdateRule,
 } from '../../../wailsjs/go/main/App';
 import {call} from './call';
-import type {Data, SyncRun} from './models';
+import type {Data, DataWith, SyncRun} from './models';
 
 /** Account is a bank account with its latest cached balance (domain.Account). */
 export type Account = Data<domain.Account>;
@@ -46,87 +46,39 @@ export type SortField = 'date' | 'amount' | 'description' | 'transactionType' | 
 /** StatusFilter selects posted, pending or all transactions (domain.StatusFilter). */
 export type StatusFilter = 'all' | 'posted' | 'pending';
 /** TransactionFilter selects, orders and pages transactions (domain.TransactionFilter). */
-export interface TransactionFilter {
-  accountIds: string[];
-  fromDate: string;
-  toDate: string;
-  direction: Direction | '';
-  transactionTypes: string[];
-  status: StatusFilter;
-  categories: string[];
-  minAmount?: number;
-  maxAmount?: number;
-  search: string;
-  sort: SortField;
-  descending: boolean;
-  offset: number;
-  limit: number;
-}
+export type TransactionFilter = DataWith<domain.TransactionFilter, {direction: Direction | ''; status: StatusFilter; sort: SortField}>;
 /** TransactionTotals summarise the whole filtered set (domain.TransactionTotals). */
 export type TransactionTotals = Data<domain.TransactionTotals>;
 /** TransactionPage is one page plus the totals of the filtered set (domain.TransactionPage). */
-export interface TransactionPage {
-  rows: Transaction[];
-  totals: TransactionTotals;
-  offset: number;
-}
+export type TransactionPage = Data<domain.TransactionPage>;
 /** CategorySource says who set a category (domain.CategorySource). */
 export type CategorySource = '' | 'hand' | 'rule';
 /** Category is one of the person's categories (domain.Category). */
 export type Category = Data<domain.Category>;
 /** CategoryRule sets a category on matching descriptions (domain.CategoryRule). */
-export type CategoryRule = Omit<Data<domain.CategoryRule>, 'direction'> & {direction: Direction | ''};
+export type CategoryRule = DataWith<domain.CategoryRule, {direction: Direction | ''}>;
 /** RuleInput is a rule as typed (domain.RuleInput). */
-export interface RuleInput {
-  contains: string;
-  category: string;
-  accountId: string;
-  direction: Direction | '';
-}
+export type RuleInput = DataWith<domain.RuleInput, {direction: Direction | ''}>;
 /** RulePreview counts what a rule would match and change (domain.RulePreview). */
 export type RulePreview = Data<domain.RulePreview>;
 /** RuleApplication counts what applying rules changed (domain.RuleApplication). */
 export type RuleApplication = Data<domain.RuleApplication>;
 /** TransactionDetail is a transaction with who set its category (domain.TransactionDetail). */
-export interface TransactionDetail {
-  transaction: Transaction;
-  categorySource: CategorySource;
-  rule?: CategoryRule;
-}
+export type TransactionDetail = DataWith<domain.TransactionDetail, {categorySource: CategorySource; rule?: CategoryRule}>;
 /** Annotation is the person's category and note (domain.Annotation). */
-export interface Annotation {
-  category: string;
-  note: string;
-}
+export type Annotation = Data<domain.Annotation>;
 /** InsightRequest chooses the accounts and period of the charts (domain.InsightRequest). */
-export interface InsightRequest {
-  accountIds: string[];
-  from: string;
-  to: string;
-}
+export type InsightRequest = Data<domain.InsightRequest>;
 /** BalancePoint is an account's closing balance on one day (domain.BalancePoint). */
-export interface BalancePoint {
-  date: string;
-  balance: number;
-}
+export type BalancePoint = Data<domain.BalancePoint>;
 /** BalanceSeries is one account's daily closing balance (domain.BalanceSeries). */
-export interface BalanceSeries {
-  accountId: string;
-  points: BalancePoint[];
-}
+export type BalanceSeries = Data<domain.BalanceSeries>;
 /** MonthlyFlow is money in and out in one month (domain.MonthlyFlow). */
 export type MonthlyFlow = Data<domain.MonthlyFlow>;
 /** MonthlyGroupTotal is one group's money in one month (domain.MonthlyGroupTotal). */
 export type MonthlyGroupTotal = Data<domain.MonthlyGroupTotal>;
 /** Insight is the data behind the dashboard charts (domain.Insight). */
-export interface Insight {
-  from: string;
-  to: string;
-  balances: BalanceSeries[];
-  inOut: MonthlyFlow[];
-  byType: MonthlyGroupTotal[];
-  byCategory: MonthlyGroupTotal[];
-}
+export type Insight = Data<domain.Insight>;
 /** Beneficiary is a payee from Investec Online, as last synced (domain.Beneficiary). */
 export type Beneficiary = Data<domain.Beneficiary>;
 
