@@ -12,7 +12,7 @@ import {
   type PaymentLineForm,
 } from '../../lib/pay';
 import {Field, fieldErrorId, SelectField, TextField} from './Field';
-import {accountOption} from './TransferFields';
+import {AccountField} from './TransferFields';
 
 /** PaymentFieldsProps are the props of PaymentFields. */
 export interface PaymentFieldsProps {
@@ -94,14 +94,13 @@ export function PaymentFields({
   return (
     <div className="section" data-testid="payment-fields">
       <div className="grid">
-        <SelectField
+        <AccountField
           id={`${id}-from`}
           label="From"
           field="fromAccountId"
           error={errors.fromAccountId}
           value={value.fromAccountId}
-          choices={accounts.map((a) => ({value: a.id, label: accountOption(a)}))}
-          placeholder="Choose an account"
+          accounts={accounts}
           disabled={disabled}
           testId="pay-from"
           onChange={(v) => {

@@ -2,12 +2,22 @@ import {useId} from 'react';
 
 import {formatMoney} from '../../lib/format';
 import {referenceCount, type PayAccountRef, type TransferForm} from '../../lib/pay';
-import {SelectField, TextField} from './Field';
+import {SelectField, TextField, type SelectFieldProps} from './Field';
 
 /** accountOption is how an account is listed in a picker. */
-export function accountOption(a: PayAccountRef): string {
+function accountOption(a: PayAccountRef): string {
   const avail = a.available === undefined ? '' : ` — available ${formatMoney(a.available)}`;
   return `${a.name} · ${a.number}${avail}`;
+}
+
+/** AccountFieldProps are the props of AccountField. */
+export interface AccountFieldProps extends Omit<SelectFieldProps, 'choices' | 'placeholder'> {
+  accounts: readonly PayAccountRef[];
+}
+
+/** AccountField picks one of the person's accounts, each listed with its number and available balance. */
+export function AccountField({accounts, ...field}: AccountFieldProps) {
+  return <SelectField {...field} choices={accounts.map((a) => ({value: a.id, label: accountOption(a)}))} placeholder="Choose an account" />;
 }
 
 /** TransferFieldsProps are the props of TransferFields. */
@@ -42,31 +52,28 @@ export function TransferFields({
   const set = (patch: Partial<TransferForm>) => {
     onChange({...value, ...patch});
   };
-  const choices = accounts.map((a) => ({value: a.id, label: accountOption(a)}));
   return (
     <div className="grid" data-testid="transfer-fields">
-      <SelectField
+      <AccountField
         id={`${id}-from`}
         label="From"
         field="fromAccountId"
         error={errors.fromAccountId}
         value={value.fromAccountId}
-        choices={choices}
-        placeholder="Choose an account"
+        accounts={accounts}
         disabled={disabled}
         testId="pay-from"
         onChange={(v) => {
           set({fromAccountId: v});
         }}
       />
-      <SelectField
+      <AccountField
         id={`${id}-to`}
         label="To"
         field="toAccountId"
         error={errors.toAccountId}
         value={value.toAccountId}
-        choices={choices}
-        placeholder="Choose an account"
+        accounts={accounts}
         disabled={disabled}
         testId="pay-to"
         onChange={(v) => {
