@@ -87,39 +87,49 @@ export interface Choice<V extends string = string> {
   label: string;
 }
 
-/** CompactSelectProps are the props of CompactSelect. */
-export interface CompactSelectProps<V extends string> extends Omit<CompactFieldProps, 'children'> {
+/** ChoiceSelectProps are the props of ChoiceSelect. */
+export interface ChoiceSelectProps<V extends string> extends Partial<ControlProps> {
+  className: string;
   value: V;
   /** Every option, the "nothing chosen" or "any" one included. */
   choices: readonly Choice<V>[];
+  /** Called with the chosen choice's value. */
   onChange: (value: V) => void;
   testId: string;
 }
 
+/** ChoiceSelect is a drop-down list of choices, typed by their values. */
+export function ChoiceSelect<V extends string>({className, value, choices, onChange, testId, ...control}: ChoiceSelectProps<V>) {
+  return (
+    <select
+      {...control}
+      className={className}
+      value={value}
+      onChange={(e) => {
+        const chosen = choices.find((c) => c.value === e.target.value);
+        if (chosen) {
+          onChange(chosen.value);
+        }
+      }}
+      data-testid={testId}
+    >
+      {choices.map((c) => (
+        <option key={c.value} value={c.value}>
+          {c.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** CompactSelectProps are the props of CompactSelect. */
+export interface CompactSelectProps<V extends string> extends Omit<CompactFieldProps, 'children'>, Omit<ChoiceSelectProps<V>, 'className' | keyof ControlProps> {}
+
 /** CompactSelect is a CompactField holding a drop-down list of choices. */
-export function CompactSelect<V extends string>({id, label, error, value, choices, onChange, testId}: CompactSelectProps<V>) {
+export function CompactSelect<V extends string>({id, label, error, ...select}: CompactSelectProps<V>) {
   return (
     <CompactField id={id} label={label} error={error}>
-      {(control) => (
-        <select
-          {...control}
-          className="select"
-          value={value}
-          onChange={(e) => {
-            const chosen = choices.find((c) => c.value === e.target.value);
-            if (chosen) {
-              onChange(chosen.value);
-            }
-          }}
-          data-testid={testId}
-        >
-          {choices.map((c) => (
-            <option key={c.value} value={c.value}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      )}
+      {(control) => <ChoiceSelect {...control} {...select} className="select" />}
     </CompactField>
   );
 }

@@ -1,6 +1,6 @@
 import '../components/statements/statements.css';
 
-import {useMemo, useState} from 'react';
+import {useMemo, useState, type ReactNode} from 'react';
 
 import {EmptyState} from '../components/EmptyState';
 import {PageHeader} from '../components/PageHeader';
@@ -9,6 +9,7 @@ import {ExportResultPanel} from '../components/statements/ExportResultPanel';
 import {FormatPicker} from '../components/statements/FormatPicker';
 import {PeriodPicker} from '../components/statements/PeriodPicker';
 import {ProgressBar} from '../components/statements/ProgressBar';
+import {WithAccounts} from '../components/statements/WithAccounts';
 import {useBackendAvailable} from '../hooks/useBackendAvailable';
 import {useChoosePath, useExport, useExportAccounts, useExportPlan, type ExportRun} from '../hooks/useExport';
 import {AppError} from '../lib/api';
@@ -40,23 +41,11 @@ function NothingToExport() {
 
 function ExportScreen() {
   const accounts = useExportAccounts();
-  switch (accounts.status) {
-    case 'loading':
-      return (
-        <p className="muted" data-testid="export-loading">
-          Loading your accounts…
-        </p>
-      );
-    case 'error':
-      return (
-        <div className="notice notice--stacked notice--danger" role="alert" data-testid="export-error">
-          <p className="notice__title">The accounts could not be loaded</p>
-          <p>{accounts.error.message}</p>
-        </div>
-      );
-    case 'ready':
-      return accounts.data.length === 0 ? <NothingToExport /> : <ExportForm accounts={accounts.data} />;
-  }
+  return (
+    <WithAccounts accounts={accounts} testId="export" none={<NothingToExport />}>
+      {(list) => <ExportForm accounts={list} />}
+    </WithAccounts>
+  );
 }
 
 function ExportForm({accounts}: {accounts: readonly AccountChoice[]}) {
@@ -305,31 +294,41 @@ function RunPanel({run, onCancel, onShow, onDone, showError}: RunPanelProps) {
       return <ExportResultPanel outcome={run.outcome} onShow={onShow} onDone={onDone} showError={showError} />;
     case 'cancelled':
       return (
-        <div className="section" data-testid="export-cancelled">
-          <div className="notice notice--stacked notice--warning">
-            <p className="notice__title">The export was cancelled</p>
-            <p>Nothing was written.</p>
-          </div>
-          <div className="row">
-            <button type="button" className="button button--secondary" onClick={onDone}>
-              Start again
-            </button>
-          </div>
-        </div>
+        <EndedPanel testId="export-cancelled" tone="warning" title="The export was cancelled" onDone={onDone}>
+          Nothing was written.
+        </EndedPanel>
       );
     case 'error':
       return (
-        <div className="section" data-testid="export-failed">
-          <div className="notice notice--stacked notice--danger" role="alert">
-            <p className="notice__title">The export failed</p>
-            <p>{run.error.message}</p>
-          </div>
-          <div className="row">
-            <button type="button" className="button button--secondary" onClick={onDone}>
-              Start again
-            </button>
-          </div>
-        </div>
+        <EndedPanel testId="export-failed" tone="danger" title="The export failed" onDone={onDone}>
+          {run.error.message}
+        </EndedPanel>
       );
   }
+}
+
+interface EndedPanelProps {
+  testId: string;
+  /** warning for a cancelled export; danger for a failed one, which is announced at once. */
+  tone: 'warning' | 'danger';
+  title: string;
+  children: ReactNode;
+  onDone: () => void;
+}
+
+/** EndedPanel says why an export ended without files, and offers to start again. */
+function EndedPanel({testId, tone, title, children, onDone}: EndedPanelProps) {
+  return (
+    <div className="section" data-testid={testId}>
+      <div className={`notice notice--stacked notice--${tone}`} role={tone === 'danger' ? 'alert' : undefined}>
+        <p className="notice__title">{title}</p>
+        <p>{children}</p>
+      </div>
+      <div className="row">
+        <button type="button" className="button button--secondary" onClick={onDone}>
+          Start again
+        </button>
+      </div>
+    </div>
+  );
 }

@@ -3,9 +3,11 @@ import '../components/statements/statements.css';
 import {useId, useMemo, useState} from 'react';
 
 import {EmptyState} from '../components/EmptyState';
+import {ChoiceSelect, type Choice} from '../components/Field';
 import {PageHeader} from '../components/PageHeader';
 import {DocumentTable} from '../components/statements/DocumentTable';
 import {ProgressBar} from '../components/statements/ProgressBar';
+import {WithAccounts} from '../components/statements/WithAccounts';
 import {useBackendAvailable} from '../hooks/useBackendAvailable';
 import {useDocuments, type BulkState} from '../hooks/useDocuments';
 import {useExportAccounts} from '../hooks/useExport';
@@ -37,26 +39,20 @@ function NoDocuments() {
 
 function StatementsScreen() {
   const accounts = useExportAccounts();
-  switch (accounts.status) {
-    case 'loading':
-      return (
-        <p className="muted" data-testid="statements-loading">
-          Loading your accounts…
-        </p>
-      );
-    case 'error':
-      return (
-        <div className="notice notice--stacked notice--danger" role="alert">
-          <p className="notice__title">The accounts could not be loaded</p>
-          <p>{accounts.error.message}</p>
-        </div>
-      );
-    case 'ready':
-      return accounts.data.length === 0 ? <NoDocuments /> : <Statements accounts={accounts.data} />;
-  }
+  return (
+    <WithAccounts accounts={accounts} testId="statements" none={<NoDocuments />}>
+      {(list) => <Statements accounts={list} />}
+    </WithAccounts>
+  );
 }
 
 type TypeFilter = '' | 'Statement' | 'TaxCertificate';
+
+const typeChoices: readonly Choice<TypeFilter>[] = [
+  {value: '', label: 'Statements and tax certificates'},
+  {value: 'Statement', label: 'Statements'},
+  {value: 'TaxCertificate', label: 'Tax certificates'},
+];
 
 function Statements({accounts}: {accounts: readonly AccountChoice[]}) {
   const id = useId();
@@ -82,56 +78,29 @@ function Statements({accounts}: {accounts: readonly AccountChoice[]}) {
         <div className="row">
           <div className="sx-field">
             <label htmlFor={`${id}-account`}>Account</label>
-            <select
+            <ChoiceSelect
               id={`${id}-account`}
               className="input"
               value={accountId}
-              onChange={(e) => {
-                setAccountId(e.target.value);
-              }}
-              data-testid="statements-account"
-            >
-              <option value="">All accounts</option>
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.label}
-                </option>
-              ))}
-            </select>
+              choices={[{value: '', label: 'All accounts'}, ...accounts.map((a) => ({value: a.id, label: a.label}))]}
+              onChange={setAccountId}
+              testId="statements-account"
+            />
           </div>
           <div className="sx-field">
             <label htmlFor={`${id}-period`}>Period</label>
-            <select
+            <ChoiceSelect
               id={`${id}-period`}
               className="input"
               value={periodId}
-              onChange={(e) => {
-                setPeriodId(e.target.value);
-              }}
-              data-testid="statements-period"
-            >
-              {periods.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
+              choices={periods.map((p) => ({value: p.id, label: p.label}))}
+              onChange={setPeriodId}
+              testId="statements-period"
+            />
           </div>
           <div className="sx-field">
             <label htmlFor={`${id}-type`}>Type</label>
-            <select
-              id={`${id}-type`}
-              className="input"
-              value={type}
-              onChange={(e) => {
-                setType(e.target.value as TypeFilter);
-              }}
-              data-testid="statements-type"
-            >
-              <option value="">Statements and tax certificates</option>
-              <option value="Statement">Statements</option>
-              <option value="TaxCertificate">Tax certificates</option>
-            </select>
+            <ChoiceSelect id={`${id}-type`} className="input" value={type} choices={typeChoices} onChange={setType} testId="statements-type" />
           </div>
         </div>
         <div className="row">

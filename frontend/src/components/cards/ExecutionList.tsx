@@ -2,7 +2,28 @@ import {useId, useMemo} from 'react';
 
 import type {CardExecution, TransactionLink} from '../../lib/cardcode';
 import {filterExecutions, type ExecutionFilter} from '../../lib/cardcode';
+import {ChoiceSelect, Field, type Choice} from '../Field';
 import {ExecutionItem} from './ExecutionItem';
+
+const sourceChoices: readonly Choice<ExecutionFilter['source']>[] = [
+  {value: 'all', label: 'Anywhere'},
+  {value: 'real', label: 'Real card transactions'},
+  {value: 'simulated', label: 'Investec simulations'},
+  {value: 'local', label: 'Local emulator'},
+];
+
+const typeChoices: readonly Choice<ExecutionFilter['type']>[] = [
+  {value: 'all', label: 'All types'},
+  {value: 'before_transaction', label: 'Before transaction'},
+  {value: 'after_transaction', label: 'After transaction'},
+  {value: 'after_decline', label: 'After decline'},
+];
+
+const resultChoices: readonly Choice<ExecutionFilter['result']>[] = [
+  {value: 'all', label: 'Approved or declined'},
+  {value: 'approved', label: 'Approved'},
+  {value: 'declined', label: 'Declined'},
+];
 
 /** ExecutionListProps are the props of ExecutionList. */
 export interface ExecutionListProps {
@@ -28,56 +49,48 @@ export function ExecutionList({executions, filter, onFilter, transactionHref, li
   return (
     <div className="cc-log-list" data-testid="execution-log">
       <div className="cc-filters" role="group" aria-label="Filter the execution log">
-        <div className="field">
-          <label htmlFor={`${id}-source`}>Ran</label>
-          <select
-            id={`${id}-source`}
-            className="input cc-input"
-            value={filter.source}
-            onChange={(e) => {
-              set({source: e.target.value as ExecutionFilter['source']});
-            }}
-            data-testid="filter-source"
-          >
-            <option value="all">Anywhere</option>
-            <option value="real">Real card transactions</option>
-            <option value="simulated">Investec simulations</option>
-            <option value="local">Local emulator</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-type`}>Type</label>
-          <select
-            id={`${id}-type`}
-            className="input cc-input"
-            value={filter.type}
-            onChange={(e) => {
-              set({type: e.target.value as ExecutionFilter['type']});
-            }}
-            data-testid="filter-type"
-          >
-            <option value="all">All types</option>
-            <option value="before_transaction">Before transaction</option>
-            <option value="after_transaction">After transaction</option>
-            <option value="after_decline">After decline</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-result`}>Result</label>
-          <select
-            id={`${id}-result`}
-            className="input cc-input"
-            value={filter.result}
-            onChange={(e) => {
-              set({result: e.target.value as ExecutionFilter['result']});
-            }}
-            data-testid="filter-result"
-          >
-            <option value="all">Approved or declined</option>
-            <option value="approved">Approved</option>
-            <option value="declined">Declined</option>
-          </select>
-        </div>
+        <Field id={`${id}-source`} label="Ran">
+          {(control) => (
+            <ChoiceSelect
+              {...control}
+              className="input cc-input"
+              value={filter.source}
+              choices={sourceChoices}
+              onChange={(source) => {
+                set({source});
+              }}
+              testId="filter-source"
+            />
+          )}
+        </Field>
+        <Field id={`${id}-type`} label="Type">
+          {(control) => (
+            <ChoiceSelect
+              {...control}
+              className="input cc-input"
+              value={filter.type}
+              choices={typeChoices}
+              onChange={(type) => {
+                set({type});
+              }}
+              testId="filter-type"
+            />
+          )}
+        </Field>
+        <Field id={`${id}-result`} label="Result">
+          {(control) => (
+            <ChoiceSelect
+              {...control}
+              className="input cc-input"
+              value={filter.result}
+              choices={resultChoices}
+              onChange={(result) => {
+                set({result});
+              }}
+              testId="filter-result"
+            />
+          )}
+        </Field>
         <div className="field cc-field--grow">
           <label htmlFor={`${id}-text`}>Find</label>
           <input
