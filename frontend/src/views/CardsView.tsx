@@ -195,11 +195,11 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
 
   const [compare, setCompare] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [codeMessage, setCodeMessage] = useState<{tone: 'ok' | 'danger'; text: string}>();
+  const [codeMessage, setCodeMessage] = useState<OutcomeMessage>();
   const [publish, setPublish] = useState<PublishDialog>();
   const [envErrors, setEnvErrors] = useState<Record<string, string>>({});
   const [envDialog, setEnvDialog] = useState<EnvDialog>();
-  const [envMessage, setEnvMessage] = useState<{tone: 'ok' | 'danger'; text: string}>();
+  const [envMessage, setEnvMessage] = useState<OutcomeMessage>();
   const [input, setInput] = useState<SimulationInput>(defaultInput);
   const [filter, setFilter] = useState<ExecutionFilter>(emptyFilter);
 
@@ -405,15 +405,7 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
                 {syntax.message}
               </p>
             ) : null}
-            {codeMessage ? (
-              <p
-                className={`notice cc-alert ${codeMessage.tone === 'ok' ? 'notice--info' : 'notice--danger'}`}
-                role={codeMessage.tone === 'ok' ? 'status' : 'alert'}
-                data-testid="code-message"
-              >
-                {codeMessage.text}
-              </p>
-            ) : null}
+            {codeMessage ? <Outcome message={codeMessage} testId="code-message" /> : null}
             {compare ? (
               <CodeDiff
                 before={ready.published.code}
@@ -471,15 +463,7 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
             runs use it.
           </p>
         ) : null}
-        {envMessage ? (
-          <p
-            className={`notice cc-alert ${envMessage.tone === 'ok' ? 'notice--info' : 'notice--danger'}`}
-            role={envMessage.tone === 'ok' ? 'status' : 'alert'}
-            data-testid="env-message"
-          >
-            {envMessage.text}
-          </p>
-        ) : null}
+        {envMessage ? <Outcome message={envMessage} testId="env-message" /> : null}
       </section>
 
       <section className="card section" aria-labelledby="cc-sim-title" data-testid="simulate-section">
@@ -628,5 +612,21 @@ function Workbench({card, drafts, onAnnounce, offline}: WorkbenchProps) {
         </ConfirmDialog>
       ) : null}
     </>
+  );
+}
+
+/** OutcomeMessage says how a code or environment action went. */
+interface OutcomeMessage {
+  tone: 'ok' | 'danger';
+  text: string;
+}
+
+/** Outcome shows an OutcomeMessage: a polite status when the action worked, an alert when it did not. */
+function Outcome({message, testId}: {message: OutcomeMessage; testId: string}) {
+  const ok = message.tone === 'ok';
+  return (
+    <p className={`notice cc-alert ${ok ? 'notice--info' : 'notice--danger'}`} role={ok ? 'status' : 'alert'} data-testid={testId}>
+      {message.text}
+    </p>
   );
 }
