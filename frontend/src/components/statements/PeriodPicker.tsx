@@ -101,55 +101,43 @@ export function PeriodPicker({value, onChange, taxYears, currentTaxYear, resolve
           ) : null}
           {value.preset === preset && preset === 'month' ? (
             <div className="sx-sub">
-              <div className="sx-field">
-                <label htmlFor={`${id}-month`}>Month</label>
-                <input
-                  id={`${id}-month`}
-                  className={`input${err('month') ? ' sx-input--invalid' : ''}`}
-                  type="month"
-                  value={value.month}
-                  onChange={(e) => {
-                    set({month: e.target.value});
-                  }}
-                  {...invalid('month')}
-                  data-testid="period-month"
-                />
-                <FieldError id={`${id}-month-err`} message={err('month')} />
-              </div>
+              <PeriodInput
+                id={`${id}-month`}
+                label="Month"
+                type="month"
+                value={value.month}
+                error={err('month')}
+                onChange={(month) => {
+                  set({month});
+                }}
+                testId="period-month"
+              />
             </div>
           ) : null}
           {value.preset === preset && preset === 'custom' ? (
             <div className="sx-sub">
-              <div className="sx-field">
-                <label htmlFor={`${id}-from`}>From</label>
-                <input
-                  id={`${id}-from`}
-                  className={`input${err('from') ? ' sx-input--invalid' : ''}`}
-                  type="date"
-                  value={value.from}
-                  onChange={(e) => {
-                    set({from: e.target.value});
-                  }}
-                  {...invalid('from')}
-                  data-testid="period-from"
-                />
-                <FieldError id={`${id}-from-err`} message={err('from')} />
-              </div>
-              <div className="sx-field">
-                <label htmlFor={`${id}-to`}>To</label>
-                <input
-                  id={`${id}-to`}
-                  className={`input${err('to') ? ' sx-input--invalid' : ''}`}
-                  type="date"
-                  value={value.to}
-                  onChange={(e) => {
-                    set({to: e.target.value});
-                  }}
-                  {...invalid('to')}
-                  data-testid="period-to"
-                />
-                <FieldError id={`${id}-to-err`} message={err('to')} />
-              </div>
+              <PeriodInput
+                id={`${id}-from`}
+                label="From"
+                type="date"
+                value={value.from}
+                error={err('from')}
+                onChange={(from) => {
+                  set({from});
+                }}
+                testId="period-from"
+              />
+              <PeriodInput
+                id={`${id}-to`}
+                label="To"
+                type="date"
+                value={value.to}
+                error={err('to')}
+                onChange={(to) => {
+                  set({to});
+                }}
+                testId="period-to"
+              />
             </div>
           ) : null}
         </div>
@@ -158,6 +146,37 @@ export function PeriodPicker({value, onChange, taxYears, currentTaxYear, resolve
         {resolved ? `${formatDate(resolved.from)} to ${formatDate(resolved.to)}, by posting date` : '\u00a0'}
       </p>
     </fieldset>
+  );
+}
+
+interface PeriodInputProps {
+  id: string;
+  label: string;
+  type: 'month' | 'date';
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+  testId: string;
+}
+
+/** PeriodInput is the month, or one of the custom dates, with its problem under it. */
+function PeriodInput({id, label, type, value, error, onChange, testId}: PeriodInputProps) {
+  return (
+    <div className="sx-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className={`input${error ? ' sx-input--invalid' : ''}`}
+        type={type}
+        value={value}
+        onChange={(e) => {
+          onChange(e.target.value);
+        }}
+        {...(error ? {'aria-invalid': true, 'aria-describedby': `${id}-err`} : {})}
+        data-testid={testId}
+      />
+      <FieldError id={`${id}-err`} message={error} />
+    </div>
   );
 }
 
