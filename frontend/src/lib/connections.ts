@@ -3,7 +3,7 @@
  * permission means in the app, the sync intervals, and the connection form's
  * values. Pure functions, no API calls.
  */
-import type {ConnectionKind, NewConnection, SyncInterval} from './api/connections';
+import type {ConnectionKind, Credentials, NewConnection, SyncInterval} from './api/connections';
 import type {Connection} from './types';
 
 const kindNames: Record<ConnectionKind, string> = {
@@ -92,6 +92,13 @@ export interface ConnectFormValues {
   custom: boolean;
   baseUrl: string;
 }
+
+/** credentialFields are the three values Investec Online issues, as the connection forms ask for them. */
+export const credentialFields: readonly {field: keyof Credentials; label: string}[] = [
+  {field: 'clientId', label: 'Client ID'},
+  {field: 'clientSecret', label: 'Client secret'},
+  {field: 'apiKey', label: 'API key'},
+];
 
 /** ConnectField names an input of the connection form (as the backend's field errors do). */
 export type ConnectField = 'name' | 'clientId' | 'clientSecret' | 'apiKey' | 'baseUrl';

@@ -1,7 +1,7 @@
 import type {ReactNode, SubmitEvent} from 'react';
 
 import type {UseConnectForm} from '../../hooks/useConnectForm';
-import type {ConnectFormValues} from '../../lib/connections';
+import {credentialFields, type ConnectFormValues} from '../../lib/connections';
 import {Field} from '../Field';
 import {ProblemNotice} from './ProblemNotice';
 import {SecretInput} from './SecretInput';
@@ -104,36 +104,19 @@ export function ConnectForm({idPrefix, form, allowCustom, keyringAction, onCance
             />
           )}
         </Field>
-        <SecretInput
-          id={id('clientId')}
-          label="Client ID"
-          value={values.clientId}
-          onChange={(v) => {
-            set('clientId', v);
-          }}
-          error={errors.clientId}
-          disabled={disabled}
-        />
-        <SecretInput
-          id={id('clientSecret')}
-          label="Client secret"
-          value={values.clientSecret}
-          onChange={(v) => {
-            set('clientSecret', v);
-          }}
-          error={errors.clientSecret}
-          disabled={disabled}
-        />
-        <SecretInput
-          id={id('apiKey')}
-          label="API key"
-          value={values.apiKey}
-          onChange={(v) => {
-            set('apiKey', v);
-          }}
-          error={errors.apiKey}
-          disabled={disabled}
-        />
+        {credentialFields.map(({field, label}) => (
+          <SecretInput
+            key={field}
+            id={id(field)}
+            label={label}
+            value={values[field]}
+            onChange={(v) => {
+              set(field, v);
+            }}
+            error={errors[field]}
+            disabled={disabled}
+          />
+        ))}
       </div>
 
       {allowCustom ? (

@@ -1,7 +1,7 @@
 import {useState, type ReactNode, type SubmitEvent} from 'react';
 
 import {formatRelative} from '../../lib/format';
-import {credentialsLabel, kindLabel, usesKeyring, type Credentials, type Problem} from '../../lib/connections';
+import {credentialFields, credentialsLabel, kindLabel, usesKeyring, type Credentials, type Problem} from '../../lib/connections';
 import type {Connection} from '../../lib/types';
 import {Field} from '../Field';
 import {ProblemNotice} from './ProblemNotice';
@@ -254,23 +254,17 @@ export function ConnectionItem({connection: c, now, onSwitch, onRename, onReplac
             never shown.
           </p>
           <div className="grid cn-grid">
-            {(
-              [
-                ['clientId', 'Client ID'],
-                ['clientSecret', 'Client secret'],
-                ['apiKey', 'API key'],
-              ] as const
-            ).map(([f, label]) => (
+            {credentialFields.map(({field, label}) => (
               <SecretInput
-                key={f}
-                id={id(f)}
+                key={field}
+                id={id(field)}
                 label={label}
-                value={creds[f]}
+                value={creds[field]}
                 placeholder={c.hasCredentials ? 'set ••••' : 'not set'}
-                error={fieldErrors[f]}
+                error={fieldErrors[field]}
                 disabled={disabled}
                 onChange={(v) => {
-                  setCreds((x) => ({...x, [f]: v}));
+                  setCreds((x) => ({...x, [field]: v}));
                 }}
               />
             ))}
