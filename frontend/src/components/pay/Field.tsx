@@ -1,6 +1,6 @@
 import type {ReactNode} from 'react';
 
-import {Field} from '../Field';
+import {Field, type Choice} from '../Field';
 
 export {Field, type FieldProps} from '../Field';
 
@@ -9,11 +9,6 @@ export function fieldErrorId(field: string): string {
   return `field-error-${field}`;
 }
 
-/** Choice is one option of a SelectField. */
-export interface Choice {
-  value: string;
-  label: string;
-}
 
 /** InputFieldProps are what SelectField and TextField share. */
 interface InputFieldProps {

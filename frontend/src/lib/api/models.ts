@@ -25,9 +25,10 @@ export type Data<T> = {
 type Plain<V> = V extends readonly (infer E)[] ? Plain<E>[] : V extends object ? Data<V> : V;
 
 /**
- * DataWith is Data<T> with some fields given a narrower type: a string
- * union where Wails generates a plain string, or a nested type that is
- * itself narrowed. Naming a field T does not have fails to compile.
+ * DataWith is Data<T> with some fields retyped: a string union where Wails
+ * generates a plain string, a plain string where it generates an enum (an
+ * error code that may be empty), or a nested type that is itself retyped.
+ * Naming a field T does not have fails to compile.
  */
 export type DataWith<T, Fields extends {[K in keyof Fields]: K extends keyof Data<T> ? unknown : never}> = Omit<Data<T>, keyof Fields> &
   Fields;
