@@ -2,9 +2,10 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Link, useSearchParams} from 'react-router';
 
 import {EmptyState} from '../components/EmptyState';
+import type {Choice} from '../components/Field';
 import {PageHeader} from '../components/PageHeader';
 import {TotalsBar} from '../components/transactions/TotalsBar';
-import {TransactionFilters, type Choice} from '../components/transactions/TransactionFilters';
+import {TransactionFilters} from '../components/transactions/TransactionFilters';
 import {TransactionPanel} from '../components/transactions/TransactionPanel';
 import {TransactionTable} from '../components/transactions/TransactionTable';
 import {useLoad} from '../hooks/useLoad';

@@ -9,8 +9,6 @@ import {CompactField, CompactSelect, type Choice} from '../Field';
 import {directionChoices, typeLabel} from './cells';
 import {SearchBox} from './SearchBox';
 
-export type {Choice} from '../Field';
-
 const statusChoices: readonly Choice<StatusFilter>[] = [
   {value: 'all', label: 'Posted and pending'},
   {value: 'posted', label: 'Posted'},
