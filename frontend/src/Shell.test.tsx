@@ -76,10 +76,11 @@ describe('the shell', () => {
   it.each(views.map((v) => [v.label, v.id, v.path]))('%s has a heading and a useful empty state', async (label, id, path) => {
     const {router, user} = renderApp('/dashboard');
     await user.click(sidebar().getByRole('link', {name: label}));
+    // Cards is loaded on first use, so its navigation completes a moment later.
+    const view = await screen.findByTestId(`view-${id}`);
     expect(router.state.location.pathname).toBe(path);
-    const view = screen.getByTestId(`view-${id}`);
     expect(within(view).getByRole('heading', {level: 1})).toHaveTextContent(label);
-    const empty = within(view).getAllByTestId('empty-state')[0];
+    const empty = (await within(view).findAllByTestId('empty-state'))[0];
     expect(empty).toBeDefined();
     // Says what to do: a sentence, not just a title.
     expect(empty?.textContent.length).toBeGreaterThan(60);
@@ -168,7 +169,10 @@ describe('keyboard', () => {
     const {user} = renderApp('/dashboard');
     expect(screen.getByTestId('live-region')).toHaveTextContent('');
     await user.click(sidebar().getByRole('link', {name: 'Cards'}));
-    expect(screen.getByTestId('live-region')).toHaveTextContent('Cards');
+    // Once Cards, loaded on first use, is on screen.
+    await waitFor(() => {
+      expect(screen.getByTestId('live-region')).toHaveTextContent('Cards');
+    });
   });
 
   it('Back returns to the previous view', async () => {

@@ -2,7 +2,6 @@ import type {RouteObject} from 'react-router';
 
 import {Shell} from './Shell';
 import {BeneficiariesView} from './views/BeneficiariesView';
-import {CardsView} from './views/CardsView';
 import {CategoriesView} from './views/CategoriesView';
 import {DashboardView} from './views/DashboardView';
 import {ExportView} from './views/ExportView';
@@ -38,7 +37,17 @@ export const routes: RouteObject[] = [
           {path: `${pathOf('dashboard')}/beneficiaries`, element: <BeneficiariesView />},
           {path: pathOf('pay'), element: <PayView />},
           {path: pathOf('statements'), element: <StatementsView />},
-          {path: pathOf('cards'), element: <CardsView />},
+          // The card code editor (CodeMirror, a third of the app's script)
+          // loads when the Cards view is first opened, not at start-up.
+          {
+            path: pathOf('cards'),
+            lazy: async () => ({Component: (await import('./views/CardsView')).CardsView}),
+            hydrateFallbackElement: (
+              <p className="muted" role="status" data-testid="view-loading">
+                Opening Cards…
+              </p>
+            ),
+          },
           {path: pathOf('export'), element: <ExportView />},
           {path: pathOf('settings'), element: <SettingsView />},
           {path: '*', element: <NotFoundView />},
