@@ -74,12 +74,12 @@ export function DashboardView() {
   const netMessage = netEvent?.message ?? app.status?.netMessage ?? '';
   const lastRun = sync.lastRun ?? app.status?.lastRun;
   const lastCode: string = lastRun?.errorCode ?? '';
-  const offline = net === 'offline' || sync.error?.code === 'offline' || (lastCode === 'offline' && !sync.running);
   // The shell's banner already says why when the app knows it is offline:
   // the Dashboard then only adds how old its data is, and a sync that failed
   // for the same reason says nothing more.
   const bannerShown = net === 'offline';
-  const syncFailedOffline = offline && (sync.error?.code === 'offline' || lastCode === 'offline');
+  const syncFailedOffline = sync.error?.code === 'offline' || (lastCode === 'offline' && !sync.running);
+  const offline = bannerShown || syncFailedOffline;
   const lastSyncedAt = app.status?.lastSyncedAt ?? '';
 
   const chartTheme = useMemo(() => readChartTheme(theme), [theme]);
